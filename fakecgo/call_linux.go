@@ -1,0 +1,47 @@
+//go:build !cgo && (amd64 || 386 || arm || arm64 || loong64 || ppc64le || riscv64 || s390x)
+
+package fakecgo
+
+import "unsafe"
+
+// call6 calls the C function fn with six integer arguments and returns
+// its integer result. It runs on the current stack, which must be a
+// system stack (g0 or a pthread stack): C code may need more room than a
+// goroutine stack has. Implemented in asm_GOARCH.s.
+//
+//go:noescape
+func call6(fn *byte, a1, a2, a3, a4, a5, a6 uintptr) uintptr
+
+// libc calls with fewer arguments, for readability.
+
+//go:nosplit
+func c0(fn *byte) uintptr { return call6(fn, 0, 0, 0, 0, 0, 0) }
+
+//go:nosplit
+func c1(fn *byte, a1 uintptr) uintptr { return call6(fn, a1, 0, 0, 0, 0, 0) }
+
+//go:nosplit
+func c2(fn *byte, a1, a2 uintptr) uintptr { return call6(fn, a1, a2, 0, 0, 0, 0) }
+
+//go:nosplit
+func c3(fn *byte, a1, a2, a3 uintptr) uintptr { return call6(fn, a1, a2, a3, 0, 0, 0) }
+
+//go:nosplit
+func c4(fn *byte, a1, a2, a3, a4 uintptr) uintptr { return call6(fn, a1, a2, a3, a4, 0, 0) }
+
+// ptr turns a pointer into a call6 argument.
+//
+//go:nosplit
+func ptr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
+
+// fatal writes msg to standard error and aborts the process. It is the
+// only way out for a hook that fails: there may be no g to panic on.
+//
+//go:nosplit
+func fatal(msg string) {
+	const prefix = "fakecgo: "
+	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData(prefix))), uintptr(len(prefix)))
+	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData(msg))), uintptr(len(msg)))
+	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData("\n"))), 1)
+	c0(&libc_abort)
+}

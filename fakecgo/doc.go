@@ -1,0 +1,32 @@
+// Package fakecgo lets a program built with CGO_ENABLED=0 on linux load and
+// call C code: it stands in for runtime/cgo, which such a build leaves out.
+//
+// Import it for its side effects (package ffi already does):
+//
+//	import _ "github.com/nocgo/rules_nocgo/fakecgo"
+//
+// What the runtime expects from runtime/cgo, and where it lives here:
+//
+//   - hooks_linux.go: the runtime variables it fills in (iscgo, _cgo_init,
+//     _cgo_thread_start, ...). Every runtime symbol the package touches is
+//     listed, with the reason, in LINKNAMES.md.
+//   - libc_linux.go, libc_linux.s: the libc functions it calls, bound by
+//     dynamic import, so no C compiler is needed at build time.
+//   - init_linux.go: _cgo_init (stack bounds of the main thread, the
+//     pthread key whose destructor releases an M when a C thread exits).
+//   - thread_linux.go: M creation through pthread_create, and the entry of
+//     each new thread.
+//   - env_linux.go: setenv/unsetenv, so C code sees os.Setenv.
+//   - bindm_linux.go: _cgo_bindm and _cgo_getstackbound for C-created
+//     threads calling into Go.
+//   - asm_GOARCH.s: crosscall2 (C calls Go), the C-ABI entry points of the
+//     hooks above, and call6 (Go calls a C function with six integer
+//     arguments). Which registers each one saves, and why, is written next
+//     to the code.
+//
+// The Go functions behind the hooks run on stacks the runtime does not
+// manage (g0 stacks and fresh pthread stacks, some before a g exists), so
+// they are nosplit, never allocate, and talk to the OS only through call6.
+//
+// With cgo enabled the package is empty: runtime/cgo does the job.
+package fakecgo

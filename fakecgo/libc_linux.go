@@ -1,0 +1,73 @@
+//go:build !cgo && (amd64 || 386 || arm || arm64 || loong64 || ppc64le || riscv64 || s390x)
+
+package fakecgo
+
+import _ "unsafe" // for go:linkname
+
+// libc functions, bound at load time by the dynamic linker. A
+// cgo_import_dynamic line binds a local symbol to a libc function; Go
+// code cannot reference such a symbol, so libc_linux.s gives each one a
+// jump stub (nocgo_libc_X) whose address Go code takes through the byte
+// variables below and passes to call6.
+
+//go:cgo_import_dynamic nocgo_dyn_abort abort "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_free free "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_malloc malloc "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_nanosleep nanosleep "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_attr_destroy pthread_attr_destroy "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_attr_getstack pthread_attr_getstack "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_attr_getstacksize pthread_attr_getstacksize "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_attr_init pthread_attr_init "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_create pthread_create "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_detach pthread_detach "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_getattr_np pthread_getattr_np "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_key_create pthread_key_create "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_self pthread_self "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_setspecific pthread_setspecific "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_pthread_sigmask pthread_sigmask "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_setenv setenv "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_sigfillset sigfillset "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_unsetenv unsetenv "libc.so.6"
+//go:cgo_import_dynamic nocgo_dyn_write write "libc.so.6"
+//go:cgo_import_dynamic _ _ "libc.so.6"
+
+var (
+	//go:linkname libc_abort nocgo_libc_abort
+	libc_abort byte
+	//go:linkname libc_free nocgo_libc_free
+	libc_free byte
+	//go:linkname libc_malloc nocgo_libc_malloc
+	libc_malloc byte
+	//go:linkname libc_nanosleep nocgo_libc_nanosleep
+	libc_nanosleep byte
+	//go:linkname libc_pthread_attr_destroy nocgo_libc_pthread_attr_destroy
+	libc_pthread_attr_destroy byte
+	//go:linkname libc_pthread_attr_getstack nocgo_libc_pthread_attr_getstack
+	libc_pthread_attr_getstack byte
+	//go:linkname libc_pthread_attr_getstacksize nocgo_libc_pthread_attr_getstacksize
+	libc_pthread_attr_getstacksize byte
+	//go:linkname libc_pthread_attr_init nocgo_libc_pthread_attr_init
+	libc_pthread_attr_init byte
+	//go:linkname libc_pthread_create nocgo_libc_pthread_create
+	libc_pthread_create byte
+	//go:linkname libc_pthread_detach nocgo_libc_pthread_detach
+	libc_pthread_detach byte
+	//go:linkname libc_pthread_getattr_np nocgo_libc_pthread_getattr_np
+	libc_pthread_getattr_np byte
+	//go:linkname libc_pthread_key_create nocgo_libc_pthread_key_create
+	libc_pthread_key_create byte
+	//go:linkname libc_pthread_self nocgo_libc_pthread_self
+	libc_pthread_self byte
+	//go:linkname libc_pthread_setspecific nocgo_libc_pthread_setspecific
+	libc_pthread_setspecific byte
+	//go:linkname libc_pthread_sigmask nocgo_libc_pthread_sigmask
+	libc_pthread_sigmask byte
+	//go:linkname libc_setenv nocgo_libc_setenv
+	libc_setenv byte
+	//go:linkname libc_sigfillset nocgo_libc_sigfillset
+	libc_sigfillset byte
+	//go:linkname libc_unsetenv nocgo_libc_unsetenv
+	libc_unsetenv byte
+	//go:linkname libc_write nocgo_libc_write
+	libc_write byte
+)

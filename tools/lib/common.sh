@@ -1,0 +1,181 @@
+# shellcheck shell=bash
+# Shared helpers for the rules_nocgo tool scripts (tools/setup, tools/cc,
+# tools/exec/goexec).  Source it; it defines functions and a few variables
+# and has no side effects of its own.
+#
+# Layout (all overridable through the environment):
+#   NOCGO_HOME   (/opt/rules_nocgo)          unpacked trixie packages:
+#       qemu/usr/bin/qemu-<cpu>              statically linked qemu-user 10.x
+#       sysroot-loong64/usr/loongarch64-linux-gnu/{lib,include}
+#       prefix/<goarch>/                     qemu -L roots (symlink farms)
+#   NOCGO_CACHE  ($HOME/.cache/rules_nocgo)  downloaded .debs and apt state
+#                                            for the private trixie index
+
+NOCGO_HOME=${NOCGO_HOME:-/opt/rules_nocgo}
+NOCGO_CACHE=${NOCGO_CACHE:-${HOME:-/root}/.cache/rules_nocgo}
+
+# Every GOARCH the project supports, in a stable order.
+NOCGO_GOARCHES="amd64 386 arm arm64 loong64 ppc64le riscv64 s390x"
+
+# nocgo_die MESSAGE...: print to stderr with the calling tool's name, exit 1.
+nocgo_die() {
+	printf '%s: %s\n' "${NOCGO_TOOL:-nocgo}" "$*" >&2
+	exit 1
+}
+
+# nocgo_known_goarch GOARCH: true when GOARCH is one we support.
+nocgo_known_goarch() {
+	case " $NOCGO_GOARCHES " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# nocgo_triplet GOARCH: the Debian GNU triplet of GOARCH.
+nocgo_triplet() {
+	case $1 in
+	amd64) echo x86_64-linux-gnu ;;
+	386) echo i686-linux-gnu ;;
+	arm) echo arm-linux-gnueabihf ;;
+	arm64) echo aarch64-linux-gnu ;;
+	loong64) echo loongarch64-linux-gnu ;;
+	ppc64le) echo powerpc64le-linux-gnu ;;
+	riscv64) echo riscv64-linux-gnu ;;
+	s390x) echo s390x-linux-gnu ;;
+	*) return 1 ;;
+	esac
+}
+
+# nocgo_debarch GOARCH: the Debian architecture name (used in package names).
+nocgo_debarch() {
+	case $1 in
+	amd64) echo amd64 ;;
+	386) echo i386 ;;
+	arm) echo armhf ;;
+	arm64) echo arm64 ;;
+	loong64) echo loong64 ;;
+	ppc64le) echo ppc64el ;;
+	riscv64) echo riscv64 ;;
+	s390x) echo s390x ;;
+	*) return 1 ;;
+	esac
+}
+
+# nocgo_qemu_cpu GOARCH: the suffix of the qemu-user binary for GOARCH.
+nocgo_qemu_cpu() {
+	case $1 in
+	amd64) echo x86_64 ;;
+	386) echo i386 ;;
+	arm) echo arm ;;
+	arm64) echo aarch64 ;;
+	loong64) echo loongarch64 ;;
+	ppc64le) echo ppc64le ;;
+	riscv64) echo riscv64 ;;
+	s390x) echo s390x ;;
+	*) return 1 ;;
+	esac
+}
+
+# nocgo_ldso GOARCH: file name of the target's dynamic loader (in SYSROOT/lib).
+nocgo_ldso() {
+	case $1 in
+	amd64) echo ld-linux-x86-64.so.2 ;;
+	386) echo ld-linux.so.2 ;;
+	arm) echo ld-linux-armhf.so.3 ;;
+	arm64) echo ld-linux-aarch64.so.1 ;;
+	loong64) echo ld-linux-loongarch-lp64d.so.1 ;;
+	ppc64le) echo ld64.so.2 ;;
+	riscv64) echo ld-linux-riscv64-lp64d.so.1 ;;
+	s390x) echo ld64.so.1 ;;
+	*) return 1 ;;
+	esac
+}
+
+# nocgo_ldso_aliases GOARCH: loader names Go (any version) may write into
+# PT_INTERP besides the Debian one; the qemu prefix maps them all to the
+# real loader.  Go writes /lib/ld-linux.so.3 for arm and (1.26)
+# /lib/ld.so.1 for riscv64, neither of which Debian ships.
+nocgo_ldso_aliases() {
+	case $1 in
+	arm) echo ld-linux.so.3 ;;
+	riscv64) echo ld.so.1 ;;
+	*) echo ;;
+	esac
+}
+
+# nocgo_sysroot GOARCH: the cross sysroot holding lib/ and include/ for
+# GOARCH.  For amd64 (the host) it is "/".
+nocgo_sysroot() {
+	case $1 in
+	amd64) echo / ;;
+	loong64) echo "$NOCGO_HOME/sysroot-loong64/usr/loongarch64-linux-gnu" ;;
+	*) echo "/usr/$(nocgo_triplet "$1")" ;;
+	esac
+}
+
+# nocgo_qemu_bin GOARCH: path of the trixie qemu-user binary for GOARCH.
+nocgo_qemu_bin() {
+	echo "$NOCGO_HOME/qemu/usr/bin/qemu-$(nocgo_qemu_cpu "$1")"
+}
+
+# nocgo_prefix_dir GOARCH: the qemu -L root for GOARCH (see nocgo_make_prefix).
+nocgo_prefix_dir() {
+	echo "$NOCGO_HOME/prefix/$1"
+}
+
+# nocgo_make_prefix GOARCH: build (once, atomically) the qemu -L root for
+# GOARCH: a few symlinks that make the target's files appear where the
+# target's ld.so and Go binaries look for them:
+#   lib/<ldso>, lib64/<ldso> and the Go aliases  -> SYSROOT/lib/<ldso>
+#                                      (whatever PT_INTERP Go wrote resolves)
+#   lib/<triplet>, usr/lib/<triplet>  -> SYSROOT/lib  (ld.so's default
+#                                      multiarch search path finds libc)
+#   etc/ld.so.cache                   empty (hides the host's x86-64 cache)
+# qemu -L looks a guest path up in the prefix first and falls back to the
+# host path, so everything else (/tmp, /proc, /bin/sh ...) is the host's.
+nocgo_make_prefix() {
+	local goarch=$1 sysroot dir tmp ldso triplet name
+	sysroot=$(nocgo_sysroot "$goarch")
+	dir=$(nocgo_prefix_dir "$goarch")
+	ldso=$(nocgo_ldso "$goarch")
+	triplet=$(nocgo_triplet "$goarch")
+	[[ -e $dir/lib/$ldso ]] && return 0
+	[[ -e $sysroot/lib/$ldso ]] || return 1
+	mkdir -p "${dir%/*}"
+	tmp=$(mktemp -d "$dir.tmp.XXXXXX")
+	mkdir -p "$tmp/lib" "$tmp/lib64" "$tmp/usr/lib" "$tmp/etc"
+	for name in "$ldso" $(nocgo_ldso_aliases "$goarch"); do
+		ln -s "$sysroot/lib/$ldso" "$tmp/lib/$name"
+		ln -s "$sysroot/lib/$ldso" "$tmp/lib64/$name"
+	done
+	ln -s "$sysroot/lib" "$tmp/lib/$triplet"
+	ln -s "$sysroot/lib" "$tmp/usr/lib/$triplet"
+	: >"$tmp/etc/ld.so.cache"
+	chmod 755 "$tmp"
+	# Another process may have won the race: then keep its copy.
+	mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
+	[[ -e $dir/lib/$ldso ]]
+}
+
+# nocgo_debian_mirror: the URI of the host's main Debian archive, read from
+# the host's apt sources (deb822 first, then the one-line format).
+nocgo_debian_mirror() {
+	local f uri
+	f=/etc/apt/sources.list.d/debian.sources
+	if [[ -r $f ]]; then
+		# The first URIs: field of a stanza whose Suites name a release
+		# (not "-security").
+		uri=$(awk '
+			/^[[:space:]]*#/ { next }
+			/^[[:space:]]*$/ { if (u != "" && s !~ /-security/) { print u; exit } u = ""; s = ""; next }
+			/^URIs:/   { u = $2 }
+			/^Suites:/ { s = $0 }
+			END { if (u != "" && s !~ /-security/) print u }
+		' "$f" | head -n1)
+	fi
+	if [[ -z ${uri:-} && -r /etc/apt/sources.list ]]; then
+		uri=$(awk '$1 == "deb" && $0 !~ /-security/ {
+			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit }
+		}' /etc/apt/sources.list | head -n1)
+	fi
+	[[ -n ${uri:-} ]] || return 1
+	echo "${uri%/}"
+}
