@@ -1,0 +1,132 @@
+package ffi
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// where says how one argument travels under the platform's C ABI.
+type where uint8
+
+const (
+	inGPR       where = iota // gpr[idx]
+	inFPR                    // fpr[idx], as the register image fprImage makes
+	inSReg                   // arm VFP: single register s<idx>, the idx%2 half of fpr[idx/2]
+	inGPRPair                // 32-bit: a 64-bit value in gpr[idx] (low) and gpr[idx+1] (high)
+	onStack                  // stack[idx]
+	onStackPair              // 32-bit: a 64-bit value in stack[idx] (low) and stack[idx+1] (high)
+)
+
+// loc is where one parameter goes.
+type loc struct {
+	kind  Kind
+	where where
+	idx   uint8
+}
+
+// plan is a signature laid out for this platform's C ABI, computed once
+// at bind time by layout (abi_GOARCH.go) and shared by calls and
+// callbacks: a callback reads its arguments where a call puts them.
+type plan struct {
+	ret    Kind
+	params []loc
+	nstack int     // stack words the arguments take
+	flags  uintptr // copied into callFrame.flags
+}
+
+// newPlan checks a signature and lays it out.
+func newPlan(ret Kind, params []Kind) (*plan, error) {
+	if ret >= numKinds {
+		return nil, fmt.Errorf("ffi: unsupported result kind %v", ret)
+	}
+	if len(params) > MaxArgs {
+		return nil, fmt.Errorf("ffi: %d parameters: at most %d are supported", len(params), MaxArgs)
+	}
+	for i, k := range params {
+		if k == Void || k >= numKinds {
+			return nil, fmt.Errorf("ffi: parameter %d: unsupported kind %v", i, k)
+		}
+	}
+	p := &plan{ret: ret}
+	if err := layout(p, params); err != nil {
+		return nil, err
+	}
+	if p.nstack > maxStackWords {
+		return nil, fmt.Errorf("ffi: arguments need %d stack words, more than %d", p.nstack, maxStackWords)
+	}
+	return p, nil
+}
+
+// put stores raw value v of parameter i into the call frame.
+func (p *plan) put(fr *callFrame, i int, v uint64) {
+	l := p.params[i]
+	switch l.where {
+	case inGPR:
+		fr.gpr[l.idx] = uintptr(gprImage(l.kind, v))
+	case inFPR:
+		fr.fpr[l.idx] = fprImage(l.kind, v)
+	case inSReg:
+		shift := 32 * (l.idx & 1)
+		r := &fr.fpr[l.idx>>1]
+		*r = *r&^(0xffffffff<<shift) | uint64(uint32(v))<<shift
+	case inGPRPair:
+		fr.gpr[l.idx] = uintptr(v)
+		fr.gpr[l.idx+1] = uintptr(v >> 32)
+	case onStack:
+		fr.stack[l.idx] = uintptr(gprImage(l.kind, v))
+	case onStackPair:
+		fr.stack[l.idx] = uintptr(v)
+		fr.stack[l.idx+1] = uintptr(v >> 32)
+	}
+}
+
+// arg reads parameter i of a callback as a raw value.
+func (p *plan) arg(cb *cbFrame, i int) uint64 {
+	l := p.params[i]
+	var v uint64
+	switch l.where {
+	case inGPR:
+		v = uint64(cb.gpr[l.idx])
+	case inFPR:
+		v = fprValue(l.kind, cb.fpr[l.idx])
+	case inSReg:
+		v = cb.fpr[l.idx>>1] >> (32 * (l.idx & 1))
+	case inGPRPair:
+		v = uint64(cb.gpr[l.idx]) | uint64(cb.gpr[l.idx+1])<<32
+	case onStack:
+		v = uint64(stackWord(cb, l.idx))
+	case onStackPair:
+		v = uint64(stackWord(cb, l.idx)) | uint64(stackWord(cb, l.idx+1))<<32
+	}
+	return normalize(l.kind, v)
+}
+
+func stackWord(cb *cbFrame, idx uint8) uintptr {
+	return *(*uintptr)(unsafe.Pointer(cb.stack + uintptr(idx)*wordSize))
+}
+
+// result reads the raw result of a finished call.
+func (p *plan) result(fr *callFrame) uint64 {
+	switch {
+	case p.ret == Void:
+		return 0
+	case p.ret.isFloat():
+		return normalize(p.ret, fprValue(p.ret, fr.f0))
+	case p.ret.is64() && wordSize == 4:
+		return uint64(fr.r0) | uint64(fr.r1)<<32
+	}
+	return normalize(p.ret, uint64(fr.r0))
+}
+
+// setResult stores a callback's raw result where the entry code returns it.
+func (p *plan) setResult(cb *cbFrame, v uint64) {
+	switch {
+	case p.ret == Void:
+	case p.ret.isFloat():
+		cb.f0 = fprImage(p.ret, v)
+		cb.flags = flagResultFloat64
+	default:
+		cb.r0 = uintptr(gprImage(p.ret, v))
+		cb.r1 = uintptr(v >> 32)
+	}
+}

@@ -1,0 +1,57 @@
+package ffi
+
+import (
+	"sync"
+	"unsafe"
+)
+
+// MaxArgs is the most parameters a bound function or callback may have.
+const MaxArgs = 16
+
+// maxStackWords bounds the words of arguments passed on the stack: on
+// 386 every argument is there, 64-bit ones in two words.
+const maxStackWords = 2 * MaxArgs
+
+const wordSize = unsafe.Sizeof(uintptr(0))
+
+// callFrame is everything the assembly call path (nocgo_ffi_call in
+// asm_GOARCH.s) needs to call a C function: it loads every argument
+// register from gpr and fpr, copies stack[:nstack] to the bottom of the
+// outgoing argument area, calls fn, and stores the result registers back.
+// Field offsets reach the assembly through go_asm.h.
+type callFrame struct {
+	fn     uintptr
+	nstack uintptr // words of stack used
+	flags  uintptr // per-arch: amd64 the vector register count for AL, 386 the result kind
+	r0, r1 uintptr // integer result registers (r1: high word of a 64-bit result on 32-bit arches)
+	f0     uint64  // floating-point result register, as stored by the hardware
+	gpr    [numGPR]uintptr
+	fpr    [numFPR]uint64
+	stack  [maxStackWords]uintptr
+}
+
+// callFrames keeps frames off goroutine stacks: C may call back into Go
+// during a call, the goroutine's stack may then move, and the call path
+// stores the results through its frame pointer after the call.
+var callFrames = sync.Pool{New: func() any { return new(callFrame) }}
+
+// cbFrame is what a callback entry (nocgo_callback_common in
+// asm_GOARCH.s) builds on the C stack before it enters Go through
+// crosscall2: the argument registers as received, where the caller's
+// stack arguments begin, and room for the result.
+type cbFrame struct {
+	index  uintptr // callback slot
+	stack  uintptr // address of the first stack-passed argument
+	flags  uintptr // per-arch: 386 the result kind
+	r0, r1 uintptr
+	f0     uint64
+	gpr    [numGPR]uintptr
+	fpr    [numFPR]uint64
+}
+
+// Result kinds for the flags word on 386, where a floating-point result
+// travels on the x87 stack and must be pushed or popped by the assembly.
+const (
+	flagResultInt     = 0
+	flagResultFloat64 = 1 // f0 holds a float64; 386 pushes/pops st(0) as double
+)

@@ -1,0 +1,181 @@
+package ffi
+
+import (
+	"fmt"
+	"reflect"
+	"unsafe"
+)
+
+// Kind is the C type of a parameter or result.
+type Kind uint8
+
+// The supported kinds. Int and Uint follow Go's int and uint (C long and
+// unsigned long on every supported platform).
+const (
+	Void Kind = iota
+	Int8
+	Int16
+	Int32
+	Int64
+	Uint8
+	Uint16
+	Uint32
+	Uint64
+	Uintptr
+	Pointer
+	Float32
+	Float64
+	numKinds
+)
+
+var kindNames = [...]string{"void", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "uintptr", "pointer", "float32", "float64"}
+
+func (k Kind) String() string {
+	if k < numKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+func (k Kind) isFloat() bool { return k == Float32 || k == Float64 }
+
+// size in bytes of a value of kind k.
+func (k Kind) size() uintptr {
+	switch k {
+	case Int8, Uint8:
+		return 1
+	case Int16, Uint16:
+		return 2
+	case Int32, Uint32, Float32:
+		return 4
+	case Int64, Uint64, Float64:
+		return 8
+	case Uintptr, Pointer:
+		return unsafe.Sizeof(uintptr(0))
+	}
+	return 0
+}
+
+// is64 reports whether k needs two words on a 32-bit platform.
+func (k Kind) is64() bool { return k.size() == 8 && !k.isFloat() }
+
+// Scalar is the set of Go types the typed bindings accept.
+type Scalar interface {
+	~int8 | ~int16 | ~int32 | ~int64 | ~int |
+		~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uint | ~uintptr |
+		~float32 | ~float64 | ~bool | ~unsafe.Pointer
+}
+
+// kindOfType maps a Go type to the Kind it is passed as.
+func kindOfType(t reflect.Type) (Kind, error) {
+	switch t.Kind() {
+	case reflect.Int8:
+		return Int8, nil
+	case reflect.Int16:
+		return Int16, nil
+	case reflect.Int32:
+		return Int32, nil
+	case reflect.Int64:
+		return Int64, nil
+	case reflect.Int:
+		if t.Size() == 8 {
+			return Int64, nil
+		}
+		return Int32, nil
+	case reflect.Uint8, reflect.Bool:
+		return Uint8, nil
+	case reflect.Uint16:
+		return Uint16, nil
+	case reflect.Uint32:
+		return Uint32, nil
+	case reflect.Uint64:
+		return Uint64, nil
+	case reflect.Uint:
+		if t.Size() == 8 {
+			return Uint64, nil
+		}
+		return Uint32, nil
+	case reflect.Uintptr:
+		return Uintptr, nil
+	case reflect.UnsafePointer, reflect.Pointer:
+		return Pointer, nil
+	case reflect.Float32:
+		return Float32, nil
+	case reflect.Float64:
+		return Float64, nil
+	}
+	return Void, fmt.Errorf("ffi: unsupported type %v: want an integer, bool, uintptr, pointer, float32 or float64", t)
+}
+
+func kindFor[T any]() Kind {
+	k, err := kindOfType(reflect.TypeFor[T]())
+	if err != nil {
+		panic(err) // unreachable: Scalar admits only supported types
+	}
+	return k
+}
+
+// raw values: every argument and result travels between the typed layer
+// and the ABI layer as a uint64: integers sign- or zero-extended by kind,
+// float32 as its IEEE bits in the low half, float64 as its bits.
+
+// rawOf reads the value of kind k at p.
+func rawOf(p unsafe.Pointer, k Kind) uint64 {
+	switch k {
+	case Int8:
+		return uint64(int64(*(*int8)(p)))
+	case Int16:
+		return uint64(int64(*(*int16)(p)))
+	case Int32:
+		return uint64(int64(*(*int32)(p)))
+	case Uint8:
+		return uint64(*(*uint8)(p))
+	case Uint16:
+		return uint64(*(*uint16)(p))
+	case Uint32, Float32:
+		return uint64(*(*uint32)(p))
+	case Int64, Uint64, Float64:
+		return *(*uint64)(p)
+	case Uintptr, Pointer:
+		return uint64(*(*uintptr)(p))
+	}
+	return 0
+}
+
+// storeRaw writes raw value v of kind k to p.
+func storeRaw(p unsafe.Pointer, k Kind, v uint64) {
+	switch k {
+	case Int8, Uint8:
+		*(*uint8)(p) = uint8(v)
+	case Int16, Uint16:
+		*(*uint16)(p) = uint16(v)
+	case Int32, Uint32, Float32:
+		*(*uint32)(p) = uint32(v)
+	case Int64, Uint64, Float64:
+		*(*uint64)(p) = v
+	case Uintptr, Pointer:
+		*(*uintptr)(p) = uintptr(v)
+	}
+}
+
+// normalize truncates a register or stack word to kind k and extends it
+// back to a raw value: C callers need not extend narrow arguments.
+func normalize(k Kind, v uint64) uint64 {
+	switch k {
+	case Int8:
+		return uint64(int64(int8(v)))
+	case Int16:
+		return uint64(int64(int16(v)))
+	case Int32:
+		return uint64(int64(int32(v)))
+	case Uint8:
+		return uint64(uint8(v))
+	case Uint16:
+		return uint64(uint16(v))
+	case Uint32, Float32:
+		return uint64(uint32(v))
+	case Uintptr, Pointer:
+		return uint64(uintptr(v))
+	}
+	return v
+}

@@ -1,0 +1,153 @@
+"""The one table of target platforms that drives platforms, emulator toolchains and transitions.
+
+Private: load the public names from //rules:defs.bzl.
+"""
+
+visibility(["//..."])
+
+# Each entry:
+#   goarch:      GOARCH.
+#   cpu:         the @platforms//cpu constraint value (what rules_go's toolchains match).
+#   constraints: more constraint values (rules_go's GOARM level for arm).
+#   qemu:        the qemu-user target name (qemu-<qemu>), or None where the host runs the binary
+#                itself (amd64 and 386 on an x86_64 host).
+#   triplet:     the GNU triplet; Debian's cross libc for it lives in /usr/<triplet>.
+#   ldso:        the dynamic loader, relative to the sysroot. Go writes interpreter paths that
+#                Debian does not have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64), so
+#                dynamically linked binaries are started through this loader explicitly.
+PLATFORMS = {
+    "linux_amd64": struct(
+        goarch = "amd64",
+        cpu = "x86_64",
+        constraints = [],
+        qemu = None,
+        triplet = "x86_64-linux-gnu",
+        ldso = "lib64/ld-linux-x86-64.so.2",
+    ),
+    "linux_386": struct(
+        goarch = "386",
+        cpu = "x86_32",
+        constraints = [],
+        qemu = None,
+        triplet = "i686-linux-gnu",
+        ldso = "lib/ld-linux.so.2",
+    ),
+    "linux_arm": struct(
+        goarch = "arm",
+        cpu = "armv7",
+        constraints = ["@io_bazel_rules_go//go/constraints/arm:7"],
+        qemu = "arm",
+        triplet = "arm-linux-gnueabihf",
+        ldso = "lib/ld-linux-armhf.so.3",
+    ),
+    "linux_arm64": struct(
+        goarch = "arm64",
+        cpu = "aarch64",
+        constraints = [],
+        qemu = "aarch64",
+        triplet = "aarch64-linux-gnu",
+        ldso = "lib/ld-linux-aarch64.so.1",
+    ),
+    "linux_loong64": struct(
+        goarch = "loong64",
+        cpu = "loongarch64",
+        constraints = [],
+        qemu = "loongarch64",
+        triplet = "loongarch64-linux-gnu",
+        ldso = "lib/ld-linux-loongarch-lp64d.so.1",
+    ),
+    "linux_ppc64le": struct(
+        goarch = "ppc64le",
+        cpu = "ppc64le",
+        constraints = [],
+        qemu = "ppc64le",
+        triplet = "powerpc64le-linux-gnu",
+        ldso = "lib/ld64.so.2",
+    ),
+    "linux_riscv64": struct(
+        goarch = "riscv64",
+        cpu = "riscv64",
+        constraints = [],
+        qemu = "riscv64",
+        triplet = "riscv64-linux-gnu",
+        ldso = "lib/ld-linux-riscv64-lp64d.so.1",
+    ),
+    "linux_s390x": struct(
+        goarch = "s390x",
+        cpu = "s390x",
+        constraints = [],
+        qemu = "s390x",
+        triplet = "s390x-linux-gnu",
+        ldso = "lib/ld64.so.1",
+    ),
+}
+
+PLATFORM_NAMES = sorted(PLATFORMS.keys())
+
+# The platform that Bazel runs on (the emulators run there too).
+HOST_CONSTRAINTS = ["@platforms//os:linux", "@platforms//cpu:x86_64"]
+
+def platform_constraints(name):
+    """Returns the constraint values of one of our platforms.
+
+    Args:
+      name: a key of PLATFORMS.
+
+    Returns:
+      A list of label strings.
+    """
+    p = PLATFORMS[name]
+    return ["@platforms//os:linux", "@platforms//cpu:" + p.cpu] + p.constraints
+
+def check_platform(name, what):
+    """Fails with the allowed values unless name is one of our platforms.
+
+    Args:
+      name: the platform name to check.
+      what: the target or attribute to name in the message.
+    """
+    if name not in PLATFORMS:
+        fail("{}: unknown platform '{}'; allowed: {}".format(what, name, ", ".join(PLATFORM_NAMES)))
+
+def nocgo_platforms(name = None):
+    """Declares a platform and a config_setting (is_<platform>) for each entry of PLATFORMS.
+
+    Called once, in //platforms:BUILD.bazel.
+
+    Args:
+      name: unused; macros take a name.
+    """
+    _ignore = name  # @unused
+    for pname in PLATFORM_NAMES:
+        constraints = platform_constraints(pname)
+        native.platform(
+            name = pname,
+            constraint_values = constraints,
+            visibility = ["//visibility:public"],
+        )
+        native.config_setting(
+            name = "is_" + pname,
+            constraint_values = constraints,
+            visibility = ["//visibility:public"],
+        )
+
+def nocgo_select(values, default = None):
+    """A select() keyed by our platform names, for per-arch file lists and the like.
+
+    Example: srcs = nocgo_select({"linux_riscv64": ["asm_riscv64.s"]}, default = [])
+
+    Args:
+      values: dict from platform name (a key of PLATFORMS) to the value for it.
+      default: the value on every other platform; None means no default (a build on
+        another platform is then an error).
+
+    Returns:
+      A select().
+    """
+    branches = {}
+    for pname, value in values.items():
+        check_platform(pname, "nocgo_select")
+        branches[Label("//platforms:is_" + pname)] = value
+    if default != None:
+        branches["//conditions:default"] = default
+    return select(branches)
