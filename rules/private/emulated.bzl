@@ -1,0 +1,116 @@
+"""Rules that build a Go binary for one platform and SDK and run it under that platform's emulator.
+
+nocgo_emulated_test and nocgo_emulated_binary take a go_test/go_binary through the platform x SDK
+transition and wrap it in a runner script that starts it under the emulator toolchain of that
+platform (qemu-user, or the host itself for amd64 and 386).
+
+Private: load nocgo_test and nocgo_binary from //rules:defs.bzl.
+"""
+
+load(":emulator_toolchain.bzl", "EmulatorInfo", "rlocation_path")
+load(":transition.bzl", "nocgo_transition", "sdk_or_default")
+
+visibility(["//..."])
+
+def _one(value):
+    # An attribute with an outgoing transition is a list of one.
+    return value[0] if type(value) == "list" else value
+
+def _quote(s):
+    # For the single-quoted strings of the runner template.
+    return s.replace("'", "'\\''")
+
+def _emulated_impl(ctx, is_test):
+    binary = _one(ctx.attr.binary)
+    exe = binary[DefaultInfo].files_to_run.executable
+    if not exe:
+        fail("binary {} is not executable".format(binary.label))
+    emu = _one(ctx.attr._emulator)[EmulatorInfo]
+    sdk = sdk_or_default(ctx.attr.sdk)
+
+    # rules_go's test wrapper re-executes the test binary, which fails under qemu-user without
+    # binfmt_misc ("exec format error"): run the test binary itself.
+    exports = ["export GO_TEST_WRAP=0"] if is_test else []
+
+    script = ctx.actions.declare_file(ctx.label.name)
+    ctx.actions.expand_template(
+        template = ctx.file._runner_template,
+        output = script,
+        is_executable = True,
+        substitutions = {
+            "%BINARY%": _quote(rlocation_path(ctx, exe)),
+            "%EMULATOR%": _quote(rlocation_path(ctx, emu.emulator) if emu.emulator else ""),
+            "%EXPORTS%": "\n".join(exports),
+            "%GOARCH%": emu.goarch,
+            "%GO_VERSION%": sdk,
+            "%LDSO%": _quote(emu.ldso),
+            "%LIBRARY_PATH%": _quote(emu.library_path),
+            "%MISSING%": _quote(emu.missing),
+            "%PLATFORM%": emu.platform,
+            "%SYSROOT%": _quote(emu.sysroot),
+        },
+    )
+
+    runfiles = ctx.runfiles(files = [script, exe], transitive_files = emu.files)
+    runfiles = runfiles.merge(binary[DefaultInfo].default_runfiles)
+    for dep in ctx.attr.data:
+        runfiles = runfiles.merge(ctx.runfiles(transitive_files = dep[DefaultInfo].files))
+        runfiles = runfiles.merge(dep[DefaultInfo].default_runfiles)
+
+    env = {k: ctx.expand_location(v, ctx.attr.data) for k, v in ctx.attr.env.items()}
+    return [
+        DefaultInfo(executable = script, files = depset([script]), runfiles = runfiles),
+        RunEnvironmentInfo(environment = env, inherited_environment = ctx.attr.env_inherit),
+    ]
+
+_ATTRS = {
+    "binary": attr.label(
+        mandatory = True,
+        executable = True,
+        cfg = nocgo_transition,
+        doc = "The go_test or go_binary to run; built for `platform` with Go `sdk`, pure.",
+    ),
+    "data": attr.label_list(
+        allow_files = True,
+        cfg = nocgo_transition,
+        doc = "Files the binary reads at run time, built for the same platform and SDK.",
+    ),
+    "env": attr.string_dict(doc = "Environment of the run; values may use $(rlocationpath ...) of `data`."),
+    "env_inherit": attr.string_list(doc = "Names of variables to take from the environment Bazel runs in."),
+    "platform": attr.string(
+        mandatory = True,
+        doc = "One of our platforms (//platforms), e.g. linux_riscv64.",
+    ),
+    "sdk": attr.string(doc = "A pinned Go version (nocgo.sdk), e.g. 1.27.3; empty means the default SDK."),
+    "_emulator": attr.label(
+        default = Label("//rules/private:current_emulator"),
+        cfg = nocgo_transition,
+        providers = [EmulatorInfo],
+        doc = "The emulator toolchain of `platform`.",
+    ),
+    "_runner_template": attr.label(
+        default = Label("//rules/private:emulator_runner.sh.tpl"),
+        allow_single_file = True,
+        doc = "The runner script template.",
+    ),
+}
+
+def _test_impl(ctx):
+    return _emulated_impl(ctx, is_test = True)
+
+def _binary_impl(ctx):
+    return _emulated_impl(ctx, is_test = False)
+
+nocgo_emulated_test = rule(
+    implementation = _test_impl,
+    doc = "Runs a go_test built for one platform and Go SDK under that platform's emulator.",
+    attrs = _ATTRS,
+    test = True,
+)
+
+nocgo_emulated_binary = rule(
+    implementation = _binary_impl,
+    doc = "Runs (bazel run) a go_binary built for one platform and Go SDK under that platform's emulator.",
+    attrs = _ATTRS,
+    executable = True,
+)

@@ -1,0 +1,149 @@
+"""nocgo_test and nocgo_binary: one go_test/go_binary, fanned out over platforms x Go SDKs.
+
+Private: load them from //rules:defs.bzl.
+"""
+
+load("@io_bazel_rules_go//go:def.bzl", "go_binary", "go_test")
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK")
+load(":emulated.bzl", "nocgo_emulated_binary", "nocgo_emulated_test")
+load(":platforms.bzl", "PLATFORM_NAMES")
+
+visibility(["//..."])
+
+def variant_name(name, platform, sdk):
+    """Returns the name of one platform x SDK target, e.g. foo_linux_riscv64_go1_27_3.
+
+    Args:
+      name: the macro's name.
+      platform: a platform name.
+      sdk: a Go version.
+
+    Returns:
+      A target name.
+    """
+    return "{}_{}_go{}".format(name, platform, sdk.replace(".", "_"))
+
+def _variants(name, platforms, sdks):
+    if type(platforms) != "list" or not platforms:
+        fail("{}: platforms must be a non-empty list of: {}".format(name, ", ".join(PLATFORM_NAMES)))
+    sdks = sdks or [DEFAULT_SDK]
+    return [(p, s, variant_name(name, p, s)) for p in platforms for s in sdks]
+
+def nocgo_test(
+        name,
+        platforms = PLATFORM_NAMES,
+        sdks = None,
+        data = [],
+        env = {},
+        env_inherit = [],
+        args = [],
+        size = None,
+        timeout = None,
+        flaky = None,
+        shard_count = None,
+        tags = [],
+        visibility = None,
+        **kwargs):
+    """A pure-Go test, built and run for each platform x Go SDK under the platform's emulator.
+
+    Declares `<name>_go` (the go_test, pure = "on", tagged manual), one test per combination,
+    named `<name>_<platform>_go<version with _>` (e.g. `foo_linux_riscv64_go1_27_3`), and a
+    test_suite `<name>` of them all. Each run sees NOCGO_PLATFORM, NOCGO_GOARCH and
+    NOCGO_GO_VERSION in its environment, and GO_TEST_WRAP=0.
+
+    Args:
+      name: the test_suite's name, and the prefix of every other target.
+      platforms: names from //platforms (all by default); unknown ones fail analysis.
+      sdks: Go versions pinned with nocgo.sdk; unknown ones fail analysis. Default: the default SDK.
+      data: files the test reads, built for the same platform and SDK.
+      env: environment of the test; values may use $(rlocationpath ...) of data.
+      env_inherit: variables to take from the environment Bazel runs in.
+      args: arguments of the test binary (e.g. -test.v).
+      size: as for any test.
+      timeout: as for any test.
+      flaky: as for any test.
+      shard_count: as for any test.
+      tags: added to every generated test.
+      visibility: of the test_suite and the tests.
+      **kwargs: go_test attributes: srcs, embed, deps, embedsrcs, x_defs, gc_goopts, ...
+    """
+    go_test(
+        name = name + "_go",
+        pure = "on",
+        tags = ["manual"],
+        testonly = True,
+        visibility = ["//visibility:private"],
+        **kwargs
+    )
+    tests = []
+    for platform, sdk, vname in _variants(name, platforms, sdks):
+        nocgo_emulated_test(
+            name = vname,
+            binary = ":" + name + "_go",
+            platform = platform,
+            sdk = sdk,
+            data = data,
+            env = env,
+            env_inherit = env_inherit,
+            args = args,
+            size = size,
+            timeout = timeout,
+            flaky = flaky,
+            shard_count = shard_count,
+            tags = tags + ["nocgo_" + platform],
+            visibility = visibility,
+        )
+        tests.append(":" + vname)
+    native.test_suite(name = name, tests = tests, visibility = visibility)
+
+def nocgo_binary(
+        name,
+        platforms = PLATFORM_NAMES,
+        sdks = None,
+        data = [],
+        env = {},
+        env_inherit = [],
+        args = [],
+        tags = [],
+        visibility = None,
+        **kwargs):
+    """A pure-Go binary, built for each platform x Go SDK, each `bazel run`-able under its emulator.
+
+    Declares `<name>_go` (the go_binary, pure = "on", tagged manual), one runnable target per
+    combination named like `<name>_linux_riscv64_go1_27_3`, and a filegroup `<name>` of them all.
+
+    Args:
+      name: the filegroup's name, and the prefix of every other target.
+      platforms: names from //platforms (all by default); unknown ones fail analysis.
+      sdks: Go versions pinned with nocgo.sdk; unknown ones fail analysis. Default: the default SDK.
+      data: files the binary reads, built for the same platform and SDK.
+      env: environment of `bazel run`; values may use $(rlocationpath ...) of data.
+      env_inherit: variables to take from the environment Bazel runs in.
+      args: arguments passed by `bazel run`.
+      tags: added to every generated target.
+      visibility: of the filegroup and the runnable targets.
+      **kwargs: go_binary attributes: srcs, embed, deps, x_defs, gc_goopts, ...
+    """
+    go_binary(
+        name = name + "_go",
+        pure = "on",
+        tags = ["manual"],
+        visibility = ["//visibility:private"],
+        **kwargs
+    )
+    targets = []
+    for platform, sdk, vname in _variants(name, platforms, sdks):
+        nocgo_emulated_binary(
+            name = vname,
+            binary = ":" + name + "_go",
+            platform = platform,
+            sdk = sdk,
+            data = data,
+            env = env,
+            env_inherit = env_inherit,
+            args = args,
+            tags = tags + ["nocgo_" + platform],
+            visibility = visibility,
+        )
+        targets.append(":" + vname)
+    native.filegroup(name = name, srcs = targets, visibility = visibility)

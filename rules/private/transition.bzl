@@ -1,0 +1,62 @@
+"""The platform x Go SDK transition of nocgo_test and nocgo_binary.
+
+It is an outgoing transition (on the binary, data and emulator attributes), not an incoming one:
+the runner target itself stays in the host configuration, so one package holds a runner per
+platform and SDK side by side, and `bazel test //...` needs no flags.
+
+Private: load the public names from //rules:defs.bzl.
+"""
+
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
+load(":platforms.bzl", "check_platform")
+
+visibility(["//..."])
+
+_PLATFORMS = "//command_line_option:platforms"
+_PURE = str(Label("@io_bazel_rules_go//go/config:pure"))
+_SDK_VERSION = str(Label("@io_bazel_rules_go//go/toolchain:sdk_version"))
+_SDK_NAME = str(Label("@io_bazel_rules_go//go/toolchain:sdk_name"))
+
+# Every setting the transition touches.
+SETTINGS = [_PLATFORMS, _PURE, _SDK_VERSION, _SDK_NAME]
+
+SDK_VERSIONS = list(SDKS.keys())
+
+def check_sdk(version, what):
+    """Fails with the allowed values unless version is one of the pinned SDKs.
+
+    Args:
+      version: a Go version like 1.27.3.
+      what: the target or attribute to name in the message.
+    """
+    if version not in SDKS:
+        fail("{}: unknown Go SDK '{}'; allowed: {} (pin more with nocgo.sdk in MODULE.bazel)".format(
+            what,
+            version,
+            ", ".join(SDK_VERSIONS),
+        ))
+
+def sdk_or_default(version):
+    """Returns version, or the default SDK's version when it is empty."""
+    return version or DEFAULT_SDK
+
+def _nocgo_transition_impl(_settings, attr):
+    what = "platform = \"{}\"".format(attr.platform)
+    check_platform(attr.platform, what)
+    sdk = sdk_or_default(attr.sdk)
+    check_sdk(sdk, "sdk = \"{}\"".format(sdk))
+    return {
+        _PLATFORMS: [str(Label("//platforms:" + attr.platform))],
+        # CGO_ENABLED=0: nothing of the host's C toolchain is wanted.
+        _PURE: True,
+        # Both rules_go settings: sdk_version says what was asked for, sdk_name makes sure that
+        # it is our pinned SDK and not another one of the same version.
+        _SDK_VERSION: sdk,
+        _SDK_NAME: SDKS[sdk],
+    }
+
+nocgo_transition = transition(
+    implementation = _nocgo_transition_impl,
+    inputs = [],
+    outputs = SETTINGS,
+)
