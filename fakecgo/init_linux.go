@@ -30,7 +30,7 @@ func cgoInit(g0, setgFn uintptr) {
 	// tell it where the thread's stack really ends.
 	var bounds [2]uintptr
 	getStackBound(&bounds)
-	gs := (*gStack)(unsafe.Pointer(g0))
+	gs := (*gStack)(cptr(g0))
 	gs.lo = bounds[0]
 	if gs.lo >= gs.hi {
 		fatal("_cgo_init: bad stack bounds for the main thread")

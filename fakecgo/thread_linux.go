@@ -12,7 +12,7 @@ import "unsafe"
 //go:nosplit
 //go:norace
 func threadStartHook(ts *threadStart) {
-	arg := (*threadStart)(unsafe.Pointer(c1(&libc_malloc, unsafe.Sizeof(threadStart{}))))
+	arg := (*threadStart)(cptr(c1(&libc_malloc, unsafe.Sizeof(threadStart{}))))
 	if arg == nil {
 		fatal("_cgo_thread_start: malloc failed")
 	}
@@ -28,7 +28,7 @@ func threadStartHook(ts *threadStart) {
 	c2(&libc_pthread_attr_getstacksize, ptr(&attr), ptr(&size))
 	// Leave g0.stack.lo zero and put the size in stack.hi: mstart
 	// derives the real bounds from its own frame and this size.
-	(*gStack)(unsafe.Pointer(ts.g)).hi = size
+	(*gStack)(cptr(ts.g)).hi = size
 
 	var thread uintptr
 	err := createThread(&thread, &attr, arg)
@@ -65,6 +65,6 @@ func createThread(thread *uintptr, attr *pthreadAttr, arg *threadStart) uintptr 
 func threadEntry(arg *threadStart) {
 	g, fn := arg.g, arg.fn
 	c1(&libc_free, ptr(arg))
-	c1((*byte)(unsafe.Pointer(setg)), g)
-	c0((*byte)(unsafe.Pointer(fn)))
+	c1((*byte)(cptr(setg)), g)
+	c0((*byte)(cptr(fn)))
 }

@@ -102,7 +102,7 @@ func (p *plan) arg(cb *cbFrame, i int) uint64 {
 }
 
 func stackWord(cb *cbFrame, idx uint8) uintptr {
-	return *(*uintptr)(unsafe.Pointer(cb.stack + uintptr(idx)*wordSize))
+	return *(*uintptr)(unsafe.Add(cPointer(uint64(cb.stack)), uintptr(idx)*wordSize))
 }
 
 // result reads the raw result of a finished call.
