@@ -32,6 +32,7 @@ type plan struct {
 	params []loc
 	nstack int     // stack words the arguments take
 	flags  uintptr // copied into callFrame.flags
+	fits32 bool    // the result is void or an integer of at most 32 bits
 }
 
 // newPlan checks a signature and lays it out.
@@ -48,6 +49,7 @@ func newPlan(ret Kind, params []Kind) (*plan, error) {
 		}
 	}
 	p := &plan{ret: ret}
+	p.fits32 = ret == Void || (!ret.isFloat() && ret.size() <= 4)
 	if err := layout(p, params); err != nil {
 		return nil, err
 	}
@@ -106,7 +108,7 @@ func stackWord(cb *cbFrame, idx uint8) uintptr {
 }
 
 // result reads the raw result of a finished call.
-func (p *plan) result(fr *callFrame) uint64 {
+func (p *plan) result(fr *callResult) uint64 {
 	switch {
 	case p.ret == Void:
 		return 0

@@ -8,14 +8,17 @@
 
 // nocgo_ffi_call(fr *callFrame) performs one C call. It is itself called
 // with the C convention (DI = fr) by runtime·asmcgocall, on the g0 stack.
-// fr is heap memory, so it stays put even if a callback moves the
-// goroutine stack during the call.
+// fr is on the goroutine stack, which a callback may move during the
+// call: everything is read from it before the call, including res, the
+// results' destination, kept in R12. AX is left holding the result, which
+// asmcgocall passes back (its low 32 bits) as cgocall's return value.
 TEXT nocgo_ffi_call(SB), NOSPLIT|NOFRAME, $0-0
 	PUSHQ	BP
 	MOVQ	SP, BP
-	PUSHQ	BX	// BX holds fr across the call
-	PUSHQ	R12	// pushed only to keep SP 16-byte aligned
+	PUSHQ	BX	// fr, while the arguments are loaded
+	PUSHQ	R12	// res, across the call (two pushes keep SP 16-byte aligned)
 	MOVQ	DI, BX
+	MOVQ	callFrame_res(BX), R12
 
 	// Outgoing stack arguments: nstack words at 0(SP) upwards, the
 	// area rounded up to 16 bytes to keep the alignment.
@@ -51,9 +54,9 @@ regs:
 	MOVQ	callFrame_fn(BX), R10
 	CALL	R10
 
-	MOVQ	AX, callFrame_r0(BX)
-	MOVQ	DX, callFrame_r1(BX)
-	MOVSD	X0, callFrame_f0(BX)
+	MOVQ	AX, callResult_r0(R12)
+	MOVQ	DX, callResult_r1(R12)
+	MOVSD	X0, callResult_f0(R12)
 	LEAQ	-16(BP), SP
 	POPQ	R12
 	POPQ	BX

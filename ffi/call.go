@@ -72,14 +72,12 @@ func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 	if len(args) != len(f.p.params) {
 		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
 	}
-	fr := callFrames.Get().(*callFrame)
+	var fr callFrame
 	fr.fn = f.fn
 	for i, a := range args {
-		f.p.put(fr, i, a)
+		f.p.put(&fr, i, a)
 	}
-	r := f.p.do(fr)
-	callFrames.Put(fr)
-	return r, nil
+	return f.p.do(&fr), nil
 }
 
 // Call calls f with Go values, converted to the bound kinds: any integer
@@ -109,8 +107,17 @@ func (f *Func) Call(args ...any) (any, error) {
 func (p *plan) do(fr *callFrame) uint64 {
 	fr.nstack = uintptr(p.nstack)
 	fr.flags = p.flags
+	if p.fits32 {
+		fr.res = &resultSink
+		r := runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(fr))
+		return normalize(p.ret, uint64(uint32(r)))
+	}
+	res := results.Get().(*callResult)
+	fr.res = res
 	runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(fr))
-	return p.result(fr)
+	v := p.result(res)
+	results.Put(res)
+	return v
 }
 
 func rawFromAny(a any, k Kind) (uint64, error) {

@@ -94,14 +94,12 @@ func mustPlan(ret Kind, params ...Kind) *plan {
 
 // callRaw calls fn with raw arguments laid out by p.
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
-	fr := callFrames.Get().(*callFrame)
+	var fr callFrame
 	fr.fn = fn
 	for i, a := range args {
-		p.put(fr, i, a)
+		p.put(&fr, i, a)
 	}
-	r := p.do(fr)
-	callFrames.Put(fr)
-	return r
+	return p.do(&fr)
 }
 
 func dlerror() string {

@@ -17,23 +17,37 @@ const wordSize = unsafe.Sizeof(uintptr(0))
 // callFrame is everything the assembly call path (nocgo_ffi_call in
 // asm_GOARCH.s) needs to call a C function: it loads every argument
 // register from gpr and fpr, copies stack[:nstack] to the bottom of the
-// outgoing argument area, calls fn, and stores the result registers back.
-// Field offsets reach the assembly through go_asm.h.
+// outgoing argument area, reads res, calls fn, and stores the result
+// registers to *res. Field offsets reach the assembly through go_asm.h.
+//
+// A callFrame lives on the calling goroutine's stack, which may move if C
+// calls back into Go during the call: so the assembly reads nothing from
+// it after the call, and the results go to res, which is never on a
+// goroutine stack.
 type callFrame struct {
 	fn     uintptr
-	nstack uintptr // words of stack used
-	flags  uintptr // per-arch: amd64 the vector register count for AL, 386 the result kind
-	r0, r1 uintptr // integer result registers (r1: high word of a 64-bit result on 32-bit arches)
-	f0     uint64  // floating-point result register, as stored by the hardware
+	nstack uintptr     // words of stack used
+	flags  uintptr     // per-arch: amd64 the vector register count for AL, 386 the result kind
+	res    *callResult // where the result registers are stored
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
 	stack  [maxStackWords]uintptr
 }
 
-// callFrames keeps frames off goroutine stacks: C may call back into Go
-// during a call, the goroutine's stack may then move, and the call path
-// stores the results through its frame pointer after the call.
-var callFrames = sync.Pool{New: func() any { return new(callFrame) }}
+// callResult receives a call's result registers.
+type callResult struct {
+	r0, r1 uintptr // integer result registers (r1: high word of a 64-bit result on 32-bit arches)
+	f0     uint64  // floating-point result register, as stored by the hardware
+}
+
+// Results that fit in 32 bits come back as the return value of
+// runtime.cgocall (the C result register's low half), and the stores go
+// to resultSink, which nobody reads. Other results need a callResult of
+// their own for the duration of the call.
+var (
+	resultSink callResult
+	results    = sync.Pool{New: func() any { return new(callResult) }}
+)
 
 // cbFrame is what a callback entry (nocgo_callback_common in
 // asm_GOARCH.s) builds on the C stack before it enters Go through

@@ -12,11 +12,10 @@ func Func0[R Scalar](sym Symbol) (func() R, error) {
 	}
 	fn := uintptr(sym)
 	return func() R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -45,10 +44,9 @@ func VoidFunc0(sym Symbol) (func(), error) {
 	}
 	fn := uintptr(sym)
 	return func() {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.do(fr)
-		callFrames.Put(fr)
+		p.do(&fr)
 	}, nil
 }
 
@@ -75,12 +73,11 @@ func Func1[R, A1 Scalar](sym Symbol) (func(A1) R, error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -111,11 +108,10 @@ func VoidFunc1[A1 Scalar](sym Symbol) (func(A1), error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -144,13 +140,12 @@ func Func2[R, A1, A2 Scalar](sym Symbol) (func(A1, A2) R, error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -183,12 +178,11 @@ func VoidFunc2[A1, A2 Scalar](sym Symbol) (func(A1, A2), error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -219,14 +213,13 @@ func Func3[R, A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3) R, error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -261,13 +254,12 @@ func VoidFunc3[A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3), error) {
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -300,15 +292,14 @@ func Func4[R, A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4) R, error)
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -345,14 +336,13 @@ func VoidFunc4[A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4), error) 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -387,16 +377,15 @@ func Func5[R, A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5) R
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -435,15 +424,14 @@ func VoidFunc5[A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5),
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -480,17 +468,16 @@ func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -531,16 +518,15 @@ func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -579,18 +565,17 @@ func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -633,17 +618,16 @@ func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -684,19 +668,18 @@ func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -741,18 +724,17 @@ func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -795,20 +777,19 @@ func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -855,19 +836,18 @@ func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -912,21 +892,20 @@ func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -975,20 +954,19 @@ func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (fun
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1035,22 +1013,21 @@ func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1101,21 +1078,20 @@ func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol)
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1164,23 +1140,22 @@ func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Sym
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1233,22 +1208,21 @@ func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Sy
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1299,24 +1273,23 @@ func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sy
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1371,23 +1344,22 @@ func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](s
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1440,25 +1412,24 @@ func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scala
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1515,24 +1486,23 @@ func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scal
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1587,26 +1557,25 @@ func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1665,25 +1634,24 @@ func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.do(&fr)
 	}, nil
 }
 
@@ -1740,27 +1708,26 @@ func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15,
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(&fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		callFrames.Put(fr)
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
 		return r
 	}, nil
 }
@@ -1821,26 +1788,25 @@ func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 	}
 	fn := uintptr(sym)
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-		fr := callFrames.Get().(*callFrame)
+		var fr callFrame
 		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-		p.do(fr)
-		callFrames.Put(fr)
+		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(&fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+		p.do(&fr)
 	}, nil
 }
 

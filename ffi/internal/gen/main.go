@@ -105,14 +105,14 @@ func bindFunc(b *bytes.Buffer, n int, void bool) {
 	fmt.Fprintf(b, "\tp, err := typedPlan(sym, %s, []Kind{%s})\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", retKind, strings.Join(kinds, ", "))
 	fmt.Fprintf(b, "\tfn := uintptr(sym)\n")
 	fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
-	fmt.Fprintf(b, "\t\tfr := callFrames.Get().(*callFrame)\n\t\tfr.fn = fn\n")
+	fmt.Fprintf(b, "\t\tvar fr callFrame\n\t\tfr.fn = fn\n")
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\tp.put(fr, %d, rawOf(unsafe.Pointer(&a%d), p.params[%d].kind))\n", i-1, i, i-1)
+		fmt.Fprintf(b, "\t\tp.put(&fr, %d, rawOf(unsafe.Pointer(&a%d), p.params[%d].kind))\n", i-1, i, i-1)
 	}
 	if void {
-		fmt.Fprintf(b, "\t\tp.do(fr)\n\t\tcallFrames.Put(fr)\n")
+		fmt.Fprintf(b, "\t\tp.do(&fr)\n")
 	} else {
-		fmt.Fprintf(b, "\t\tvar r R\n\t\tstoreRaw(unsafe.Pointer(&r), p.ret, p.do(fr))\n\t\tcallFrames.Put(fr)\n\t\treturn r\n")
+		fmt.Fprintf(b, "\t\tvar r R\n\t\tstoreRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))\n\t\treturn r\n")
 	}
 	fmt.Fprintf(b, "\t}, nil\n}\n")
 }

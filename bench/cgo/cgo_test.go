@@ -1,0 +1,23 @@
+//go:build cgo
+
+// Package cgo benchmarks the same C calls through cgo (CGO_ENABLED=1).
+package cgo
+
+import "testing"
+
+func BenchmarkCall(b *testing.B) {
+	b.ReportAllocs()
+	var s int32
+	for i := 0; i < b.N; i++ {
+		s += noop(int32(i))
+	}
+	if b.N > 1 && s == 0 {
+		b.Fatal("no result")
+	}
+}
+
+func BenchmarkCallback(b *testing.B) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	callNoop(int32(b.N))
+}

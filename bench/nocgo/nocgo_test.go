@@ -1,0 +1,61 @@
+//go:build !cgo
+
+// Package nocgo benchmarks rules_nocgo's ffi (CGO_ENABLED=0).
+package nocgo
+
+import (
+	"testing"
+
+	"github.com/nocgo/rules_nocgo/bench"
+	"github.com/nocgo/rules_nocgo/ffi"
+)
+
+func load(b *testing.B) *ffi.Library {
+	path, err := bench.TestLib()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib, err := ffi.Dlopen(path, ffi.RTLD_NOW)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return lib
+}
+
+func BenchmarkCall(b *testing.B) {
+	sym, err := load(b).Sym("nt_noop")
+	if err != nil {
+		b.Fatal(err)
+	}
+	noop, err := ffi.Func1[int32, int32](sym)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var s int32
+	for i := 0; i < b.N; i++ {
+		s += noop(int32(i))
+	}
+	if b.N > 1 && s == 0 {
+		b.Fatal("no result")
+	}
+}
+
+func BenchmarkCallback(b *testing.B) {
+	sym, err := load(b).Sym("nt_call_noop")
+	if err != nil {
+		b.Fatal(err)
+	}
+	loop, err := ffi.Func2[int32, uintptr, int32](sym)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cb, err := ffi.Callback1(func(x int32) int32 { return x + 1 })
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cb.Free()
+	b.ReportAllocs()
+	b.ResetTimer()
+	loop(cb.Ptr(), int32(b.N)) // b.N callbacks from C into Go
+}

@@ -1,0 +1,75 @@
+package ffi
+
+import "math"
+
+// 64-bit ELF V2 ABI for the Power Architecture (OpenPOWER "64-Bit ELF V2
+// ABI Specification", version 1.5, section 2.2.3 "Function Calling
+// Sequence"), as used by C on linux/ppc64le:
+//   - every argument is assigned the next doubleword of the parameter
+//     save area, whether or not it travels in a register; the first 8
+//     doublewords correspond to r3-r10;
+//   - float32/float64 arguments go in f1-f13 in order, but still use up
+//     their doubleword, and with it the GPR of that doubleword: in
+//     f(double, long) the long is in r4, not r3;
+//   - an integer argument goes in the GPR of its doubleword; one whose
+//     doubleword is 9th or later goes in memory, as does a float after
+//     f13 (a float can then never fall on a GPR doubleword: 13 floats
+//     before it have used up the first 8);
+//   - floats are held in FP registers in double precision: a float32
+//     argument or result is converted to double in the register, but in
+//     memory it is single precision in the first 4 bytes of its
+//     doubleword;
+//   - results in r3 (integers) or f1 (floats).
+// Integer arguments and results narrower than 64 bits are extended to 64
+// bits by the producer (sign or zero by type); raw values already are.
+
+const (
+	numGPR = 8
+	numFPR = 13
+)
+
+// gprWords is how many parameter save area doublewords the GPRs carry.
+const gprWords = numGPR
+
+func layout(p *plan, params []Kind) error {
+	var nfpr uint8
+	for slot, k := range params {
+		l := loc{kind: k}
+		switch {
+		case k.isFloat() && nfpr < numFPR:
+			l.where, l.idx = inFPR, nfpr
+			nfpr++
+		case slot < gprWords:
+			l.where, l.idx = inGPR, uint8(slot)
+		default:
+			l.where, l.idx = onStack, uint8(slot-gprWords)
+		}
+		p.params = append(p.params, l)
+	}
+	// stack[i] is doubleword gprWords+i of the parameter save area; the
+	// ones in between that FPR arguments skip stay unused.
+	p.nstack = max(0, len(params)-gprWords)
+	return nil
+}
+
+// gprImage is how a raw value sits in a GPR or a parameter save area
+// doubleword: integers extended to 64 bits (as raw values are), a float32
+// in memory in its first (little-endian: low) 4 bytes.
+func gprImage(k Kind, v uint64) uint64 { return v }
+
+// fprImage is how a raw float value sits in an FP register: always in
+// double precision.
+func fprImage(k Kind, v uint64) uint64 {
+	if k == Float32 {
+		return math.Float64bits(float64(math.Float32frombits(uint32(v))))
+	}
+	return v
+}
+
+// fprValue turns an FP register image back into a raw value.
+func fprValue(k Kind, img uint64) uint64 {
+	if k == Float32 {
+		return uint64(math.Float32bits(float32(math.Float64frombits(img))))
+	}
+	return img
+}

@@ -1,0 +1,73 @@
+package ffi
+
+// RISC-V LP64D calling convention (linux/riscv64), RISC-V ELF psABI
+// specification, "Procedure Calling Convention", hardware floating-point
+// variant:
+//   - integer and pointer arguments in A0-A7 (X10-X17);
+//   - float32/float64 arguments in FA0-FA7 (F10-F17); once those are
+//     used up, a float argument goes in the next free integer register
+//     like an integer (float32 in the low 32 bits, the rest undefined),
+//     and only then on the stack;
+//   - the rest on the stack in order, one 8-byte slot each, lowest
+//     address first, starting at 0(SP) on entry (no red zone);
+//   - results in A0 (integers) or FA0 (floats).
+// Integer arguments and results narrower than 64 bits are widened to 32
+// bits by the sign of their type, then sign-extended to 64: so a uint32
+// with its top bit set travels as a negative 64-bit value, in registers
+// and on the stack alike. Callees may rely on it.
+// Variadic arguments would follow the integer convention even when
+// floating-point; calls here are non-variadic.
+
+const (
+	numGPR = 8
+	numFPR = 8
+)
+
+func layout(p *plan, params []Kind) error {
+	var ngpr, nfpr uint8
+	for _, k := range params {
+		l := loc{kind: k}
+		switch {
+		case k.isFloat() && nfpr < numFPR:
+			l.where, l.idx = inFPR, nfpr
+			nfpr++
+		case ngpr < numGPR: // integers, and floats once FA0-FA7 are taken
+			l.where, l.idx = inGPR, ngpr
+			ngpr++
+		default:
+			l.where, l.idx = onStack, uint8(p.nstack)
+			p.nstack++
+		}
+		p.params = append(p.params, l)
+	}
+	return nil
+}
+
+// gprImage is how a raw value sits in an integer register or stack slot.
+// Raw values are already extended by their kind; only uint32 differs: it
+// is sign-extended from bit 31. A float32 keeps its bits in the low half.
+func gprImage(k Kind, v uint64) uint64 {
+	if k == Uint32 {
+		return uint64(int64(int32(v)))
+	}
+	return v
+}
+
+// fprImage is how a raw float value sits in a 64-bit FP register. A
+// float32 must be NaN-boxed, the upper 32 bits all ones: single-precision
+// instructions read any other pattern as the canonical NaN.
+func fprImage(k Kind, v uint64) uint64 {
+	if k == Float32 {
+		return 0xffffffff_00000000 | uint64(uint32(v))
+	}
+	return v
+}
+
+// fprValue turns an FP register image back into a raw value: a float32
+// is the low half of its NaN box.
+func fprValue(k Kind, img uint64) uint64 {
+	if k == Float32 {
+		return uint64(uint32(img))
+	}
+	return img
+}
