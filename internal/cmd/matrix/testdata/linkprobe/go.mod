@@ -1,0 +1,3 @@
+module linkprobe
+
+go 1.26
