@@ -125,9 +125,10 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOV	X2, A1	// a = the cbFrame
 	MOV	ZERO, A2	// n (unused)
 	MOV	ZERO, A3	// ctxt
-	// An indirect call: the linker's nosplit analysis would otherwise add
-	// this C-stack frame to the goroutine-stack frames of cgocallback and
-	// fail the build. We run on a C thread's stack, which has room.
+	// An indirect call, hidden from the linker's check that chains of
+	// NOSPLIT frames fit in a goroutine's stack guard: stub -> here ->
+	// crosscall2 -> cgocallback -> ... exceeds it, but this part runs on
+	// a C thread's stack, which has room.
 	MOV	$crosscall2(SB), X6
 	JALR	RA, (X6)
 

@@ -37,6 +37,9 @@ func Dlopen(path string, flags int) (*Library, error) {
 		buf = cString(path)
 		cpath = uintptr(unsafe.Pointer(&buf[0]))
 	}
+	// dlerror's state is per thread: stay on one until it is read.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	h := callRaw(dlPlans.open, dlopenAddr(), uint64(cpath), uint64(flags))
 	runtime.KeepAlive(buf)
 	if h == 0 {
@@ -51,6 +54,8 @@ func (l *Library) Sym(name string) (Symbol, error) {
 		return 0, errors.New("ffi: Sym on a closed or nil Library")
 	}
 	buf := cString(name)
+	runtime.LockOSThread() // dlerror's state is per thread
+	defer runtime.UnlockOSThread()
 	callRaw(dlPlans.error, dlerrorAddr()) // clear a stale error
 	s := callRaw(dlPlans.sym, dlsymAddr(), uint64(l.handle), uint64(uintptr(unsafe.Pointer(&buf[0]))))
 	runtime.KeepAlive(buf)
@@ -70,6 +75,8 @@ func (l *Library) Close() error {
 	if l == nil || l.handle == 0 {
 		return errors.New("ffi: Close on a closed or nil Library")
 	}
+	runtime.LockOSThread() // dlerror's state is per thread
+	defer runtime.UnlockOSThread()
 	if callRaw(dlPlans.close, dlcloseAddr(), uint64(l.handle)) != 0 {
 		return fmt.Errorf("ffi: dlclose %q: %s", l.name, dlerror())
 	}
