@@ -7,7 +7,7 @@
 #   NOCGO_HOME   (/opt/rules_nocgo)          unpacked trixie packages:
 #       qemu/usr/bin/qemu-<cpu>              statically linked qemu-user 10.x
 #       sysroot-loong64/usr/loongarch64-linux-gnu/{lib,include}
-#       prefix/<goarch>/                     qemu -L roots (symlink farms)
+#       prefix/v<N>/<goarch>/                qemu -L roots (a few symlinks)
 #   NOCGO_CACHE  ($HOME/.cache/rules_nocgo)  downloaded .debs and apt state
 #                                            for the private trixie index
 
@@ -41,6 +41,16 @@ nocgo_triplet() {
 	riscv64) echo riscv64-linux-gnu ;;
 	s390x) echo s390x-linux-gnu ;;
 	*) return 1 ;;
+	esac
+}
+
+# nocgo_multiarch GOARCH: the Debian multiarch directory name of GOARCH
+# (what the target's ld.so searches: /lib/<multiarch>); differs from the
+# GNU triplet only for 386.
+nocgo_multiarch() {
+	case $1 in
+	386) echo i386-linux-gnu ;;
+	*) nocgo_triplet "$1" ;;
 	esac
 }
 
@@ -116,9 +126,13 @@ nocgo_qemu_bin() {
 	echo "$NOCGO_HOME/qemu/usr/bin/qemu-$(nocgo_qemu_cpu "$1")"
 }
 
+# The layout version of the qemu -L roots: bump it when nocgo_make_prefix
+# changes, so that roots built by an older version are not used.
+NOCGO_PREFIX_VERSION=v1
+
 # nocgo_prefix_dir GOARCH: the qemu -L root for GOARCH (see nocgo_make_prefix).
 nocgo_prefix_dir() {
-	echo "$NOCGO_HOME/prefix/$1"
+	echo "$NOCGO_HOME/prefix/$NOCGO_PREFIX_VERSION/$1"
 }
 
 # nocgo_make_prefix GOARCH: build (once, atomically) the qemu -L root for
@@ -126,17 +140,17 @@ nocgo_prefix_dir() {
 # target's ld.so and Go binaries look for them:
 #   lib/<ldso>, lib64/<ldso> and the Go aliases  -> SYSROOT/lib/<ldso>
 #                                      (whatever PT_INTERP Go wrote resolves)
-#   lib/<triplet>, usr/lib/<triplet>  -> SYSROOT/lib  (ld.so's default
-#                                      multiarch search path finds libc)
+#   lib/<multiarch>, usr/lib/<multiarch>  -> SYSROOT/lib  (ld.so's default
+#                                      search path finds libc there)
 #   etc/ld.so.cache                   empty (hides the host's x86-64 cache)
 # qemu -L looks a guest path up in the prefix first and falls back to the
 # host path, so everything else (/tmp, /proc, /bin/sh ...) is the host's.
 nocgo_make_prefix() {
-	local goarch=$1 sysroot dir tmp ldso triplet name
+	local goarch=$1 sysroot dir tmp ldso multiarch name
 	sysroot=$(nocgo_sysroot "$goarch")
 	dir=$(nocgo_prefix_dir "$goarch")
 	ldso=$(nocgo_ldso "$goarch")
-	triplet=$(nocgo_triplet "$goarch")
+	multiarch=$(nocgo_multiarch "$goarch")
 	[[ -e $dir/lib/$ldso ]] && return 0
 	[[ -e $sysroot/lib/$ldso ]] || return 1
 	mkdir -p "${dir%/*}"
@@ -146,8 +160,8 @@ nocgo_make_prefix() {
 		ln -s "$sysroot/lib/$ldso" "$tmp/lib/$name"
 		ln -s "$sysroot/lib/$ldso" "$tmp/lib64/$name"
 	done
-	ln -s "$sysroot/lib" "$tmp/lib/$triplet"
-	ln -s "$sysroot/lib" "$tmp/usr/lib/$triplet"
+	ln -s "$sysroot/lib" "$tmp/lib/$multiarch"
+	ln -s "$sysroot/lib" "$tmp/usr/lib/$multiarch"
 	: >"$tmp/etc/ld.so.cache"
 	chmod 755 "$tmp"
 	# Another process may have won the race: then keep its copy.
