@@ -1,7 +1,5 @@
 package ffi
 
-
-
 // System V AMD64 ABI (linux/amd64), section 3.2.3:
 //   - integer and pointer arguments in DI, SI, DX, CX, R8, R9;
 //   - float32/float64 arguments in XMM0-XMM7, in the low 32/64 bits;
@@ -54,4 +52,3 @@ func fprValue(k Kind, img uint64) uint64 {
 	}
 	return img
 }
-

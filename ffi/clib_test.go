@@ -319,4 +319,3 @@ func TestPthreadCreateGoStartRoutine(t *testing.T) {
 		}
 	}
 }
-
