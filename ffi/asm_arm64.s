@@ -40,7 +40,7 @@ TEXT nocgo_ffi_call(SB), NOSPLIT|NOFRAME, $0-0
 copy:
 	CBZ	R10, regs
 	MOVD.P	8(R13), R14
-	MOVD.P	R14, 8(R12)
+	MOVD.P	R14, 8(R12)	// stack argument word
 	SUB	$1, R10
 	B	copy
 
@@ -56,9 +56,9 @@ regs:
 	MOVD	callFrame_fn(R15), R9
 	BL	(R9)
 
-	MOVD	R0, callResult_r0(R19)
-	MOVD	R1, callResult_r1(R19)
-	FMOVD	F0, callResult_f0(R19)	// a float32 result is S0, the low half
+	MOVD	R0, callResult_r0(R19)	// integer result
+	MOVD	R1, callResult_r1(R19)	// (unused by any supported kind)
+	FMOVD	F0, callResult_f0(R19)	// FP result; a float32 is S0, the low half
 	MOVD	R29, RSP
 	MOVD	16(RSP), R19
 	LDP.P	32(RSP), (R29, R30)
@@ -78,13 +78,13 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	SUB	$cbFrame__size, R11
 	AND	$~15, R11	// aligned, so crosscall2 is entered as C code expects
 	MOVD	R11, RSP
-	MOVD	R9, cbFrame_index(RSP)
-	MOVD	R10, cbFrame_stack(RSP)
-	STP	(R0, R1), (cbFrame_gpr+0*8)(RSP)
+	MOVD	R9, cbFrame_index(RSP)	// slot
+	MOVD	R10, cbFrame_stack(RSP)	// the caller's stack arguments
+	STP	(R0, R1), (cbFrame_gpr+0*8)(RSP)	// integer argument registers
 	STP	(R2, R3), (cbFrame_gpr+2*8)(RSP)
 	STP	(R4, R5), (cbFrame_gpr+4*8)(RSP)
 	STP	(R6, R7), (cbFrame_gpr+6*8)(RSP)
-	FSTPD	(F0, F1), (cbFrame_fpr+0*8)(RSP)
+	FSTPD	(F0, F1), (cbFrame_fpr+0*8)(RSP)	// FP argument registers, as D registers
 	FSTPD	(F2, F3), (cbFrame_fpr+2*8)(RSP)
 	FSTPD	(F4, F5), (cbFrame_fpr+4*8)(RSP)
 	FSTPD	(F6, F7), (cbFrame_fpr+6*8)(RSP)
