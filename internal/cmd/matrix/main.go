@@ -93,7 +93,11 @@ func main() {
 
 	linkerChecks(root, work, split(*sdks))
 
+	// Combinations run *jobs at a time; lines are printed in matrix order
+	// as soon as a combination and all before it are done.
 	results := make([]result, len(combos))
+	finished := make([]bool, len(combos))
+	printed := 0
 	sem := make(chan struct{}, *jobs)
 	var wg sync.WaitGroup
 	var printMu sync.Mutex
@@ -109,9 +113,12 @@ func main() {
 			} else {
 				r = testCombo(root, c, libs[c.arch], split(*pkgs))
 			}
-			results[i] = r
 			printMu.Lock()
-			printResult(r)
+			results[i], finished[i] = r, true
+			for printed < len(combos) && finished[printed] {
+				printResult(results[printed])
+				printed++
+			}
 			printMu.Unlock()
 		}()
 	}
