@@ -19,7 +19,14 @@ import "math"
 //     argument or result is converted to double in the register, but in
 //     memory it is single precision in the first 4 bytes of its
 //     doubleword;
-//   - results in r3 (integers) or f1 (floats).
+//   - results in r3 (integers) or f1 (floats);
+//   - a variadic callee reads its variable arguments from the parameter
+//     save area doublewords, those of r3-r10 once it has spilled them
+//     there, and a C caller passes variadic floats only in their GPR or
+//     memory doubleword, as doubles. So every call stores each FPR argument's
+//     image in its doubleword too (nocgo_ffi_call; flags says which),
+//     which a prototyped callee ignores: printf("%g", x) works, with x
+//     passed as Float64 (or Float32: the image is a double either way).
 // Integer arguments and results narrower than 64 bits are extended to 64
 // bits by the producer (sign or zero by type); raw values already are.
 
@@ -31,6 +38,14 @@ const (
 // gprWords is how many parameter save area doublewords the GPRs carry.
 const gprWords = numGPR
 
+// flags, for nocgo_ffi_call: bits 0-3 the number of FPR arguments, then 4
+// bits per FPR argument (f1 first), the doubleword it also goes to.
+const (
+	flagsFPRBits = 4
+	_            = uint(1<<flagsFPRBits - MaxArgs) // every doubleword index fits
+	_            = uint(64 - flagsFPRBits*(1+numFPR))
+)
+
 func layout(p *plan, params []Kind) error {
 	var nfpr uint8
 	for slot, k := range params {
@@ -39,6 +54,7 @@ func layout(p *plan, params []Kind) error {
 		case k.isFloat() && nfpr < numFPR:
 			l.where, l.idx = inFPR, nfpr
 			nfpr++
+			p.flags |= uintptr(slot) << (flagsFPRBits * nfpr)
 		case slot < gprWords:
 			l.where, l.idx = inGPR, uint8(slot)
 		default:
@@ -46,9 +62,10 @@ func layout(p *plan, params []Kind) error {
 		}
 		p.params = append(p.params, l)
 	}
-	// stack[i] is doubleword gprWords+i of the parameter save area; the
-	// ones in between that FPR arguments skip stay unused.
+	// stack[i] is doubleword gprWords+i of the parameter save area; those
+	// of FPR arguments get their images from nocgo_ffi_call.
 	p.nstack = max(0, len(params)-gprWords)
+	p.flags |= uintptr(nfpr)
 	return nil
 }
 
