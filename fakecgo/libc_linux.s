@@ -1,4 +1,6 @@
-//go:build !cgo && linux && (amd64 || 386 || arm || arm64 || loong64 || ppc64le || riscv64 || s390x)
+//go:build !cgo && linux && (amd64 || 386 || arm || arm64 || loong64 || ppc64le || riscv64 || (s390x && go1.27))
+
+// Go 1.26 on s390x: libcbind_go126_linux_s390x.s instead.
 
 #include "textflag.h"
 

@@ -1,3 +1,8 @@
+//go:build !s390x || go1.27 || cgo
+
+// Go 1.26 on s390x without cgo: package fakecgo defines these stubs
+// (libcbind_go126_linux_s390x.s), as its linker cannot bind the JMPs below.
+
 #include "textflag.h"
 
 // Jump stubs for the dl* functions imported in dl_linux.go. A stub is
