@@ -32,6 +32,7 @@ func BenchmarkCall(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	b.ResetTimer()
 	var s int32
 	for i := 0; i < b.N; i++ {
 		s += noop(int32(i))

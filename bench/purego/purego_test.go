@@ -28,6 +28,7 @@ func BenchmarkCall(b *testing.B) {
 	var noop func(int32) int32
 	purego.RegisterLibFunc(&noop, load(b), "nt_noop")
 	b.ReportAllocs()
+	b.ResetTimer()
 	var s int32
 	for i := 0; i < b.N; i++ {
 		s += noop(int32(i))
@@ -43,6 +44,7 @@ func BenchmarkCallSyscallN(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	b.ResetTimer()
 	var s uintptr
 	for i := 0; i < b.N; i++ {
 		r, _, _ := purego.SyscallN(sym, uintptr(i))
