@@ -31,8 +31,25 @@ type callFrame struct {
 	res    *callResult // where the result registers are stored
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
-	stack  [maxStackWords]uintptr
+	stack  [maxStackWords]uintptr // last, so that a regFrame can stand in
 }
+
+// regFrame is a callFrame without the stack words, for the common calls
+// whose arguments all travel in registers (nstack == 0): the frame is a
+// third of the size, and zeroing it on every call is what it costs. The
+// fields must match callFrame's, in order; TestRegFrameLayout checks it.
+type regFrame struct {
+	fn     uintptr
+	nstack uintptr
+	flags  uintptr
+	res    *callResult
+	gpr    [numGPR]uintptr
+	fpr    [numFPR]uint64
+}
+
+// frame gives the regFrame to code that takes a *callFrame; that code
+// never touches stack when the plan's nstack is 0.
+func (r *regFrame) frame() *callFrame { return (*callFrame)(unsafe.Pointer(r)) }
 
 // callResult receives a call's result registers.
 type callResult struct {

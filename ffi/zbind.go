@@ -11,11 +11,22 @@ func Func0[R Scalar](sym Symbol) (func() R, error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func() R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func() R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -43,10 +54,19 @@ func VoidFunc0(sym Symbol) (func(), error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func() {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.do(fr)
+		}, nil
+	}
 	return func() {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.do(&fr)
+		p.do(fr)
 	}, nil
 }
 
@@ -72,12 +92,24 @@ func Func1[R, A1 Scalar](sym Symbol) (func(A1) R, error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -107,11 +139,21 @@ func VoidFunc1[A1 Scalar](sym Symbol) (func(A1), error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -139,13 +181,26 @@ func Func2[R, A1, A2 Scalar](sym Symbol) (func(A1, A2) R, error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -177,12 +232,23 @@ func VoidFunc2[A1, A2 Scalar](sym Symbol) (func(A1, A2), error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -212,14 +278,28 @@ func Func3[R, A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3) R, error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -253,13 +333,25 @@ func VoidFunc3[A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3), error) {
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -291,15 +383,30 @@ func Func4[R, A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4) R, error)
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -335,14 +442,27 @@ func VoidFunc4[A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4), error) 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -376,16 +496,32 @@ func Func5[R, A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5) R
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -423,15 +559,29 @@ func VoidFunc5[A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5),
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -467,17 +617,34 @@ func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -517,16 +684,31 @@ func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -564,18 +746,36 @@ func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -617,17 +817,33 @@ func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -667,19 +883,38 @@ func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -723,18 +958,35 @@ func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -776,20 +1028,40 @@ func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -835,19 +1107,37 @@ func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -891,21 +1181,42 @@ func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -953,20 +1264,39 @@ func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (fun
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1012,22 +1342,44 @@ func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1077,21 +1429,41 @@ func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol)
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1139,23 +1511,46 @@ func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Sym
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1207,22 +1602,43 @@ func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Sy
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1272,24 +1688,48 @@ func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sy
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1343,23 +1783,45 @@ func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](s
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1411,25 +1873,50 @@ func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scala
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1485,24 +1972,47 @@ func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scal
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1556,26 +2066,52 @@ func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1633,25 +2169,49 @@ func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.do(fr)
 	}, nil
 }
 
@@ -1707,27 +2267,54 @@ func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15,
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+			p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+			var r R
+			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
+			return r
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(&fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
 		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))
+		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
 		return r
 	}, nil
 }
@@ -1787,26 +2374,51 @@ func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 		return nil, err
 	}
 	fn := uintptr(sym)
+	if p.nstack == 0 {
+		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+			var rf regFrame
+			fr := rf.frame()
+			fr.fn = fn
+			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+			p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+			p.do(fr)
+		}, nil
+	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-		var fr callFrame
+		var cf callFrame
+		fr := &cf
 		fr.fn = fn
-		p.put(&fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(&fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(&fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(&fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(&fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(&fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(&fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(&fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(&fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(&fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(&fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(&fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(&fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(&fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(&fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(&fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-		p.do(&fr)
+		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
+		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
+		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
+		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
+		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
+		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
+		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
+		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
+		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
+		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
+		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
+		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
+		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
+		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
+		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
+		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
+		p.do(fr)
 	}, nil
 }
 

@@ -104,15 +104,30 @@ func bindFunc(b *bytes.Buffer, n int, void bool) {
 	fmt.Fprintf(b, "func %s%s(sym Symbol) (%s, error) {\n", name, tpl, ftype)
 	fmt.Fprintf(b, "\tp, err := typedPlan(sym, %s, []Kind{%s})\n\tif err != nil {\n\t\treturn nil, err\n\t}\n", retKind, strings.Join(kinds, ", "))
 	fmt.Fprintf(b, "\tfn := uintptr(sym)\n")
-	fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
-	fmt.Fprintf(b, "\t\tvar fr callFrame\n\t\tfr.fn = fn\n")
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(b, "\t\tp.put(&fr, %d, rawOf(unsafe.Pointer(&a%d), p.params[%d].kind))\n", i-1, i, i-1)
-	}
-	if void {
-		fmt.Fprintf(b, "\t\tp.do(&fr)\n")
-	} else {
-		fmt.Fprintf(b, "\t\tvar r R\n\t\tstoreRaw(unsafe.Pointer(&r), p.ret, p.do(&fr))\n\t\treturn r\n")
+	// Two closures: one whose frame has no stack words, for plans that
+	// put every argument in a register, and the general one.
+	for _, small := range []bool{true, false} {
+		if small {
+			fmt.Fprintf(b, "\tif p.nstack == 0 {\n")
+		}
+		fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(params, ", "), ret)
+		if small {
+			fmt.Fprintf(b, "\t\tvar rf regFrame\n\t\tfr := rf.frame()\n")
+		} else {
+			fmt.Fprintf(b, "\t\tvar cf callFrame\n\t\tfr := &cf\n")
+		}
+		fmt.Fprintf(b, "\t\tfr.fn = fn\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(b, "\t\tp.put(fr, %d, rawOf(unsafe.Pointer(&a%d), p.params[%d].kind))\n", i-1, i, i-1)
+		}
+		if void {
+			fmt.Fprintf(b, "\t\tp.do(fr)\n")
+		} else {
+			fmt.Fprintf(b, "\t\tvar r R\n\t\tstoreRaw(unsafe.Pointer(&r), p.ret, p.do(fr))\n\t\treturn r\n")
+		}
+		if small {
+			fmt.Fprintf(b, "\t}, nil\n\t}\n")
+		}
 	}
 	fmt.Fprintf(b, "\t}, nil\n}\n")
 }
