@@ -110,12 +110,12 @@ def _nocgo_go_sdk_impl(rctx):
         rctx.attr._sdk_build_file,
         executable = False,
         substitutions = {
-            "{goos}": "linux",
-            "{goarch}": "amd64",
-            "{exe}": "",
-            "{version}": version,
-            "{experiments}": repr(rctx.attr.experiments),
             "{exec_compatible_with}": repr(["@platforms//os:linux", "@platforms//cpu:x86_64"]),
+            "{exe}": "",
+            "{experiments}": repr(rctx.attr.experiments),
+            "{goarch}": "amd64",
+            "{goos}": "linux",
+            "{version}": version,
         },
     )
     major, minor, patch = version.split(".")

@@ -16,14 +16,6 @@ visibility(["//..."])
 #                Debian does not have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64), so
 #                dynamically linked binaries are started through this loader explicitly.
 PLATFORMS = {
-    "linux_amd64": struct(
-        goarch = "amd64",
-        cpu = "x86_64",
-        constraints = [],
-        qemu = None,
-        triplet = "x86_64-linux-gnu",
-        ldso = "lib64/ld-linux-x86-64.so.2",
-    ),
     "linux_386": struct(
         goarch = "386",
         cpu = "x86_32",
@@ -31,6 +23,14 @@ PLATFORMS = {
         qemu = None,
         triplet = "i686-linux-gnu",
         ldso = "lib/ld-linux.so.2",
+    ),
+    "linux_amd64": struct(
+        goarch = "amd64",
+        cpu = "x86_64",
+        constraints = [],
+        qemu = None,
+        triplet = "x86_64-linux-gnu",
+        ldso = "lib64/ld-linux-x86-64.so.2",
     ),
     "linux_arm": struct(
         goarch = "arm",

@@ -1,0 +1,64 @@
+"""The `nocgo` module extension: pinned Go SDKs and the host's emulators.
+
+Private: use it through //rules:extensions.bzl.
+"""
+
+load(":go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
+load(":go_toolchains_repo.bzl", "nocgo_go_toolchains")
+load(":host_emulators_repo.bzl", "nocgo_host_emulators")
+
+visibility(["//rules/..."])
+
+_sdk_tag = tag_class(
+    doc = "Pins a Go SDK (linux-amd64), fetched as the Go module golang.org/toolchain through the " +
+          "Go module proxy (NOCGO_GOPROXY, GOPROXY or `go env GOPROXY`), or taken from the local " +
+          "module cache when it is there. The root module's first tag is the default SDK.",
+    attrs = {
+        "experiments": attr.string_list(doc = "GOEXPERIMENT values for everything built with this SDK."),
+        "sha256": attr.string(
+            mandatory = True,
+            doc = "sha256 of golang.org/toolchain/@v/v0.0.1-go<version>.linux-amd64.zip " +
+                  "(sha256sum of the file that `go mod download` puts in GOMODCACHE/cache/download).",
+        ),
+        "version": attr.string(mandatory = True, doc = "The Go release, e.g. 1.27.3."),
+    },
+)
+
+def _nocgo_impl(mctx):
+    tags = {}
+    order = []
+
+    # The root module comes first: its first SDK is the default.
+    for mod in mctx.modules:
+        for tag in mod.tags.sdk:
+            what = "nocgo.sdk(version = \"{}\") in {}".format(tag.version, mod.name)
+            check_version(tag.version, what)
+            seen = tags.get(tag.version)
+            if seen:
+                if seen.sha256 != tag.sha256 or seen.experiments != tag.experiments:
+                    fail("{}: pinned twice, with different sha256 or experiments".format(what))
+                continue
+            tags[tag.version] = tag
+            order.append(tag.version)
+
+    for version in order:
+        nocgo_go_sdk(
+            name = sdk_repo_name(version),
+            version = version,
+            sha256 = tags[version].sha256,
+            experiments = tags[version].experiments,
+        )
+    nocgo_go_toolchains(
+        name = "nocgo_go_toolchains",
+        versions = order,
+        repos = [sdk_repo_name(v) for v in order],
+    )
+    nocgo_host_emulators(name = "nocgo_emulators")
+    return mctx.extension_metadata(reproducible = True)
+
+nocgo = module_extension(
+    implementation = _nocgo_impl,
+    doc = "Pinned Go SDKs as rules_go toolchains (@nocgo_go_toolchains), and the host's qemu-user " +
+          "and sysroots as emulator toolchains (@nocgo_emulators).",
+    tag_classes = {"sdk": _sdk_tag},
+)

@@ -1,0 +1,5 @@
+// A module of its own, so that `go test ./...` at the top (which has no emulator around it)
+// leaves this Bazel-only smoke test alone.
+module github.com/nocgo/rules_nocgo/tests/bazel_smoke
+
+go 1.26

@@ -1,0 +1,80 @@
+// Package smoke checks the Bazel plumbing of rules_nocgo: each test target builds this package
+// pure for one platform and Go SDK and runs it under that platform's emulator.
+package smoke
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// selected is set per platform through x_defs = nocgo_select(...).
+var selected string
+
+func TestMain(m *testing.M) {
+	fmt.Printf("nocgo smoke: GOOS=%s GOARCH=%s %s platform=%s selected=%s\n",
+		runtime.GOOS, runtime.GOARCH, runtime.Version(), os.Getenv("NOCGO_PLATFORM"), selected)
+	os.Exit(m.Run())
+}
+
+func TestGOARCH(t *testing.T) {
+	want := os.Getenv("NOCGO_GOARCH")
+	if want == "" {
+		t.Fatal("NOCGO_GOARCH is not set")
+	}
+	if runtime.GOARCH != want || runtime.GOOS != "linux" {
+		t.Errorf("running linux/%s, want linux/%s", runtime.GOARCH, want)
+	}
+}
+
+func TestGoVersion(t *testing.T) {
+	want := "go" + os.Getenv("NOCGO_GO_VERSION")
+	if got := runtime.Version(); got != want {
+		t.Errorf("runtime.Version() = %q, want %q", got, want)
+	}
+}
+
+func TestSelect(t *testing.T) {
+	if selected != runtime.GOARCH {
+		t.Errorf("nocgo_select chose %q, want %q", selected, runtime.GOARCH)
+	}
+}
+
+func TestData(t *testing.T) {
+	rel := os.Getenv("SMOKE_DATA")
+	if rel == "" {
+		t.Fatal("SMOKE_DATA is not set")
+	}
+	b, err := os.ReadFile(filepath.Join(os.Getenv("RUNFILES_DIR"), rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(b)); got != "hello from the data file" {
+		t.Errorf("data file says %q", got)
+	}
+}
+
+// TestBuildSettings checks what the linker recorded: a pure build, and GOARM=7 on arm.
+func TestBuildSettings(t *testing.T) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		t.Fatal("no build info")
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	want := map[string]string{"CGO_ENABLED": "0", "GOOS": "linux", "GOARCH": runtime.GOARCH}
+	if runtime.GOARCH == "arm" {
+		want["GOARM"] = "7"
+	}
+	for k, v := range want {
+		if settings[k] != v {
+			t.Errorf("build setting %s = %q, want %q", k, settings[k], v)
+		}
+	}
+}
