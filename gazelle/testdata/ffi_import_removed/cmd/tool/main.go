@@ -1,0 +1,6 @@
+// Command tool prints a greeting.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }

@@ -1,0 +1,6 @@
+// Command tool2 prints a greeting.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }

@@ -1,0 +1,6 @@
+// Command hello prints a greeting.
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package sys
+
+import "os"
+
+func pid() int { return os.Getpid() }

@@ -1,0 +1,3 @@
+module github.com/nocgo/rules_nocgo
+
+go 1.26

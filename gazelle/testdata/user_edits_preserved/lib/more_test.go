@@ -1,0 +1,9 @@
+package lib
+
+import "testing"
+
+func TestMore(t *testing.T) {
+	if _, err := Ldexp(1, 1); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,5 @@
+package lib3
+
+import "testing"
+
+func TestMore(t *testing.T) {}
