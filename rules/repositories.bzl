@@ -1,0 +1,70 @@
+"""WORKSPACE (legacy, --enable_workspace) set-up of rules_nocgo: what the `nocgo` module extension
+does under bzlmod, as repository macros.
+
+    load("@io_bazel_rules_go//go:deps.bzl", "go_rules_dependencies")
+    go_rules_dependencies()
+
+    load("@rules_nocgo//rules:repositories.bzl", "nocgo_register_toolchains", "nocgo_repositories")
+    nocgo_repositories()  # or nocgo_repositories(sdks = {"1.27.3": "<sha256>", ...})
+    nocgo_register_toolchains()
+
+rules_go must be declared (as io_bazel_rules_go) before this file is loaded; rules_nocgo's own
+repository must be named `rules_nocgo`. The repositories get the same names as under bzlmod:
+nocgo_go_<version> per SDK, nocgo_go_toolchains and nocgo_emulators.
+
+bzlmod (MODULE.bazel, see rules/README.md) is the supported way; this file exists for workspaces
+that have not moved yet. Everything under //rules/private is private.
+"""
+
+load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
+load("//rules/private:go_toolchains_repo.bzl", "nocgo_go_toolchains")
+load("//rules/private:host_emulators_repo.bzl", "nocgo_host_emulators")
+
+# The SDKs that rules_nocgo pins in its MODULE.bazel (keep the two in step): Go version -> sha256
+# of the golang.org/toolchain module zip. The first is the default SDK.
+DEFAULT_SDKS = {
+    "1.27.3": "af4c06478303fdd1bfb335fab86c7ccb9b12e529044a946a16a1c4bcc779f8d7",
+    "1.26.8": "30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7",
+}
+
+def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}):
+    """Declares the pinned Go SDKs, their toolchain hub and the host's emulators.
+
+    Args:
+      sdks: dict from Go version (e.g. "1.27.3") to the sha256 of its golang.org/toolchain module
+        zip, as nocgo.sdk takes them. The first entry is the default SDK.
+      experiments: dict from Go version to a list of GOEXPERIMENT values for that SDK.
+    """
+    if not sdks:
+        fail("nocgo_repositories: sdks must name at least one Go version")
+    for version in experiments:
+        if version not in sdks:
+            fail("nocgo_repositories: experiments for '{}', which is not in sdks ({})".format(
+                version,
+                ", ".join(sdks.keys()),
+            ))
+    versions = []
+    for version, sha256 in sdks.items():
+        check_version(version, "nocgo_repositories(sdks = {...})")
+        nocgo_go_sdk(
+            name = sdk_repo_name(version),
+            version = version,
+            sha256 = sha256,
+            experiments = experiments.get(version, []),
+        )
+        versions.append(version)
+    nocgo_go_toolchains(
+        name = "nocgo_go_toolchains",
+        versions = versions,
+        repos = [sdk_repo_name(v) for v in versions],
+    )
+    nocgo_host_emulators(name = "nocgo_emulators")
+
+# A WORKSPACE function, not a BUILD macro: it declares no target to name.
+# buildifier: disable=unnamed-macro
+def nocgo_register_toolchains():
+    """Registers the pinned Go SDKs (rules_go toolchains) and the emulator toolchains."""
+    native.register_toolchains(
+        "@nocgo_go_toolchains//:all",
+        "@nocgo_emulators//:all",
+    )
