@@ -13,9 +13,10 @@ import (
 	"github.com/nocgo/rules_nocgo/ffi"
 )
 
-// The test C library (testdata/nocgotest.c). tools/matrix and the Bazel
-// rules build it for the target with tools/cc and pass its path in
-// NOCGO_TESTLIB; a native `go test` builds it with the host's cc.
+// The test C library (testdata/nocgotest.c). tools/matrix builds it for
+// the target with tools/cc and passes its path in NOCGO_TESTLIB; Bazel
+// (//ffi:nocgotest) passes its runfiles path there, which is resolved in
+// RUNFILES_DIR. A native `go test` builds it with the host's cc.
 var (
 	clibOnce sync.Once
 	clib     *ffi.Library
@@ -26,6 +27,9 @@ func testLib(t testing.TB) *ffi.Library {
 	t.Helper()
 	clibOnce.Do(func() {
 		path := os.Getenv("NOCGO_TESTLIB")
+		if dir := os.Getenv("RUNFILES_DIR"); path != "" && !filepath.IsAbs(path) && dir != "" {
+			path = filepath.Join(dir, path)
+		}
 		if path == "" {
 			dir, err := os.MkdirTemp("", "nocgotest")
 			if err != nil {

@@ -40,6 +40,7 @@ def _emulated_impl(ctx, is_test):
         substitutions = {
             "%BINARY%": _quote(rlocation_path(ctx, exe)),
             "%EMULATOR%": _quote(rlocation_path(ctx, emu.emulator) if emu.emulator else ""),
+            "%EMULATOR_ARGS%": " ".join(["'{}'".format(_quote(a)) for a in emu.emulator_args]),
             "%EXPORTS%": "\n".join(exports),
             "%GOARCH%": emu.goarch,
             "%GO_VERSION%": sdk,
@@ -57,10 +58,18 @@ def _emulated_impl(ctx, is_test):
         runfiles = runfiles.merge(ctx.runfiles(transitive_files = dep[DefaultInfo].files))
         runfiles = runfiles.merge(dep[DefaultInfo].default_runfiles)
 
-    env = {k: ctx.expand_location(v, ctx.attr.data) for k, v in ctx.attr.env.items()}
+    # The binary's own run environment first (a go_test's GO_TEST_RUN_FROM_BAZEL, which makes
+    # it start in its package folder as under `go test`; its env attribute), then ours.
+    env = {}
+    inherited = []
+    if RunEnvironmentInfo in binary:
+        env.update(binary[RunEnvironmentInfo].environment)
+        inherited.extend(binary[RunEnvironmentInfo].inherited_environment)
+    env.update({k: ctx.expand_location(v, ctx.attr.data) for k, v in ctx.attr.env.items()})
+    inherited.extend([v for v in ctx.attr.env_inherit if v not in inherited])
     return [
         DefaultInfo(executable = script, files = depset([script]), runfiles = runfiles),
-        RunEnvironmentInfo(environment = env, inherited_environment = ctx.attr.env_inherit),
+        RunEnvironmentInfo(environment = env, inherited_environment = inherited),
     ]
 
 _ATTRS = {

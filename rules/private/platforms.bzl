@@ -12,9 +12,12 @@ visibility(["//..."])
 #   qemu:        the qemu-user target name (qemu-<qemu>), or None where the host runs the binary
 #                itself (amd64 and 386 on an x86_64 host).
 #   triplet:     the GNU triplet; Debian's cross libc for it lives in /usr/<triplet>.
-#   ldso:        the dynamic loader, relative to the sysroot. Go writes interpreter paths that
-#                Debian does not have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64), so
-#                dynamically linked binaries are started through this loader explicitly.
+#   ldso:        the dynamic loader, relative to the sysroot.
+#   ldso_aliases: other names of the loader that Go writes into PT_INTERP and Debian does not
+#                have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64 with Go 1.26); qemu's
+#                root maps them to ldso (see host_emulators_repo.bzl).
+#   qemu_cpu:    the qemu -cpu model, or None for qemu's default. ARMv7 (GOARM=7) runs on a
+#                cortex-a15, so ARMv8-only instructions fault as on real ARMv7 hardware.
 PLATFORMS = {
     "linux_386": struct(
         goarch = "386",
@@ -23,6 +26,8 @@ PLATFORMS = {
         qemu = None,
         triplet = "i686-linux-gnu",
         ldso = "lib/ld-linux.so.2",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
     "linux_amd64": struct(
         goarch = "amd64",
@@ -31,6 +36,8 @@ PLATFORMS = {
         qemu = None,
         triplet = "x86_64-linux-gnu",
         ldso = "lib64/ld-linux-x86-64.so.2",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
     "linux_arm": struct(
         goarch = "arm",
@@ -39,6 +46,8 @@ PLATFORMS = {
         qemu = "arm",
         triplet = "arm-linux-gnueabihf",
         ldso = "lib/ld-linux-armhf.so.3",
+        ldso_aliases = ["ld-linux.so.3"],
+        qemu_cpu = "cortex-a15",
     ),
     "linux_arm64": struct(
         goarch = "arm64",
@@ -47,6 +56,8 @@ PLATFORMS = {
         qemu = "aarch64",
         triplet = "aarch64-linux-gnu",
         ldso = "lib/ld-linux-aarch64.so.1",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
     "linux_loong64": struct(
         goarch = "loong64",
@@ -55,6 +66,8 @@ PLATFORMS = {
         qemu = "loongarch64",
         triplet = "loongarch64-linux-gnu",
         ldso = "lib/ld-linux-loongarch-lp64d.so.1",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
     "linux_ppc64le": struct(
         goarch = "ppc64le",
@@ -63,6 +76,8 @@ PLATFORMS = {
         qemu = "ppc64le",
         triplet = "powerpc64le-linux-gnu",
         ldso = "lib/ld64.so.2",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
     "linux_riscv64": struct(
         goarch = "riscv64",
@@ -71,6 +86,8 @@ PLATFORMS = {
         qemu = "riscv64",
         triplet = "riscv64-linux-gnu",
         ldso = "lib/ld-linux-riscv64-lp64d.so.1",
+        ldso_aliases = ["ld.so.1"],
+        qemu_cpu = None,
     ),
     "linux_s390x": struct(
         goarch = "s390x",
@@ -79,6 +96,8 @@ PLATFORMS = {
         qemu = "s390x",
         triplet = "s390x-linux-gnu",
         ldso = "lib/ld64.so.1",
+        ldso_aliases = [],
+        qemu_cpu = None,
     ),
 }
 
