@@ -41,7 +41,8 @@ execlog_inputs() {
   ' "$1" | sort -u
 }
 
-# execlog_nonhits LOG: "MNEMONIC TARGET RUNNER FIRST_OUTPUT" of each spawn that was no cache hit.
+# execlog_nonhits LOG: "MNEMONIC<TAB>TARGET<TAB>RUNNER<TAB>FIRST_OUTPUT" of each spawn that was no
+# cache hit.
 execlog_nonhits() {
   awk '
     function field(s) { sub(/^  "[A-Za-z]+": "?/, "", s); sub(/"?,?$/, "", s); return s }
@@ -50,7 +51,7 @@ execlog_nonhits() {
     /^  "targetLabel": / { t = field($0) }
     /^  "runner": / { r = field($0) }
     /^  "cacheHit": / { h = field($0) }
-    /^}/ { if (m != "" && h != "true") print m, t, r, o; m = t = r = h = o = "" }
+    /^}/ { if (m != "" && h != "true") print m "\t" t "\t" r "\t" o; m = t = r = h = o = "" }
   ' "$1"
 }
 
