@@ -72,12 +72,7 @@ func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 	if len(args) != len(f.p.params) {
 		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
 	}
-	var fr callFrame
-	fr.fn = f.fn
-	for i, a := range args {
-		f.p.put(&fr, i, a)
-	}
-	return f.p.do(&fr), nil
+	return callRaw(f.p, f.fn, args...), nil
 }
 
 // Call calls f with Go values, converted to the bound kinds: any integer
