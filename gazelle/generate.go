@@ -103,13 +103,14 @@ func hasGoRules(gen, empty []*rule.Rule) bool {
 }
 
 // importsFFI reports whether any of the Go extension's library, test or binary rules
-// imports an FFI package, on any platform, or is one (ffi's and fakecgo's own tests).
+// imports an FFI package, on any platform, or is one (ffi's and fakecgo's own tests; not
+// their subpackages, such as a generator under ffi/internal, which import what they import).
 func importsFFI(gen []*rule.Rule) bool {
 	for _, r := range gen {
 		if !slices.Contains(goRuleKinds, r.Kind()) {
 			continue
 		}
-		if isFFIImport(r.AttrString("importpath")) {
+		if slices.Contains(ffiImportPrefixes, r.AttrString("importpath")) {
 			return true
 		}
 		imports, ok := r.PrivateAttr(config.GazelleImportsKey).(rule.PlatformStrings)

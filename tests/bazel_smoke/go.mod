@@ -3,3 +3,7 @@
 module github.com/nocgo/rules_nocgo/tests/bazel_smoke
 
 go 1.26
+
+require github.com/nocgo/rules_nocgo v0.0.0
+
+replace github.com/nocgo/rules_nocgo => ../..

@@ -1,5 +1,7 @@
 // Package smoke checks the Bazel plumbing of rules_nocgo: each test target builds this package
-// pure for one platform and Go SDK and runs it under that platform's emulator.
+// pure for one platform and Go SDK and runs it under that platform's emulator. It imports ffi,
+// so the Gazelle extension generates its nocgo_test (BUILD.bazel; the attributes it does not
+// own, such as x_defs and data, were added by hand and survive regeneration).
 package smoke
 
 import (
@@ -10,6 +12,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"unsafe"
+
+	"github.com/nocgo/rules_nocgo/ffi"
 )
 
 // selected is set per platform through x_defs = nocgo_select(...).
@@ -76,5 +81,52 @@ func TestBuildSettings(t *testing.T) {
 		if settings[k] != v {
 			t.Errorf("build setting %s = %q, want %q", k, settings[k], v)
 		}
+	}
+}
+
+// TestBsearchCallback has libc's bsearch(3) call a Go comparator: C calling Go, in the binary
+// this target built for its platform.
+func TestBsearchCallback(t *testing.T) {
+	libc, err := ffi.Dlopen("libc.so.6", ffi.RTLD_NOW)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sym, err := libc.Sym("bsearch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bsearch, err := ffi.Func5[unsafe.Pointer, unsafe.Pointer, unsafe.Pointer, uintptr, uintptr, uintptr](sym)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	cmp, err := ffi.Callback2(func(key, elem unsafe.Pointer) int32 {
+		calls++
+		k, e := *(*int32)(key), *(*int32)(elem)
+		switch {
+		case k < e:
+			return -1
+		case k > e:
+			return 1
+		}
+		return 0
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cmp.Free()
+	table := []int32{2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31}
+	for i, key := range table {
+		got := bsearch(unsafe.Pointer(&key), unsafe.Pointer(&table[0]), uintptr(len(table)), 4, cmp.Ptr())
+		if got != unsafe.Pointer(&table[i]) {
+			t.Errorf("bsearch(%d) = %p, want %p", key, got, &table[i])
+		}
+	}
+	missing := int32(4)
+	if got := bsearch(unsafe.Pointer(&missing), unsafe.Pointer(&table[0]), uintptr(len(table)), 4, cmp.Ptr()); got != nil {
+		t.Errorf("bsearch(4) = %p, want nil", got)
+	}
+	if calls == 0 {
+		t.Error("bsearch never called the Go comparator")
 	}
 }
