@@ -63,7 +63,7 @@ def nocgo_test(
       timeout: as for any test.
       flaky: as for any test.
       shard_count: as for any test.
-      tags: added to every generated test.
+      tags: added to every generated test ("manual" also keeps the test_suite out of //...).
       visibility: of the test_suite and the tests.
       **kwargs: go_test attributes: srcs, embed, deps, embedsrcs, x_defs, gc_goopts, ...
     """
@@ -94,7 +94,14 @@ def nocgo_test(
             visibility = visibility,
         )
         tests.append(":" + vname)
-    native.test_suite(name = name, tests = tests, visibility = visibility)
+
+    # A manual nocgo_test stays out of `bazel test //...` as a whole: its suite too.
+    native.test_suite(
+        name = name,
+        tests = tests,
+        tags = ["manual"] if "manual" in tags else [],
+        visibility = visibility,
+    )
 
 def nocgo_binary(
         name,
@@ -120,7 +127,7 @@ def nocgo_binary(
       env: environment of `bazel run`; values may use $(rlocationpath ...) of data.
       env_inherit: variables to take from the environment Bazel runs in.
       args: arguments passed by `bazel run`.
-      tags: added to every generated target.
+      tags: added to every generated target and the filegroup ("manual" keeps them all out of //...).
       visibility: of the filegroup and the runnable targets.
       **kwargs: go_binary attributes: srcs, embed, deps, x_defs, gc_goopts, ...
     """
@@ -146,4 +153,4 @@ def nocgo_binary(
             visibility = visibility,
         )
         targets.append(":" + vname)
-    native.filegroup(name = name, srcs = targets, visibility = visibility)
+    native.filegroup(name = name, srcs = targets, tags = tags, visibility = visibility)

@@ -3,7 +3,8 @@ declares and what each variant runs.
 
 Not here: that an unknown platform or SDK fails with the allowed values. The check fails in the
 transition, and analysistest's expect_failure only captures failures of rule implementations
-(a transition's fail() aborts the build instead).
+(a transition's fail() aborts the build instead): rules/tests/bad_input_check analyses the
+bad_* targets of BUILD.bazel one by one and checks their messages.
 """
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts")
