@@ -116,8 +116,10 @@ def nocgo_binary(
         **kwargs):
     """A pure-Go binary, built for each platform x Go SDK, each `bazel run`-able under its emulator.
 
-    Declares `<name>_go` (the go_binary, pure = "on", tagged manual), one runnable target per
-    combination named like `<name>_linux_riscv64_go1_27_3`, and a filegroup `<name>` of them all.
+    Declares one runnable target per combination named like `<name>_linux_riscv64_go1_27_3`,
+    each with its own go_binary `<that name>_go` (pure = "on", tagged manual), and a filegroup
+    `<name>` of them all. One go_binary per variant gives each variant's executable its own
+    runfiles path, so one target (a test, a filegroup) can carry the runfiles of several.
 
     Args:
       name: the filegroup's name, and the prefix of every other target.
@@ -131,18 +133,18 @@ def nocgo_binary(
       visibility: of the filegroup and the runnable targets.
       **kwargs: go_binary attributes: srcs, embed, deps, x_defs, gc_goopts, ...
     """
-    go_binary(
-        name = name + "_go",
-        pure = "on",
-        tags = ["manual"],
-        visibility = ["//visibility:private"],
-        **kwargs
-    )
     targets = []
     for platform, sdk, vname in _variants(name, platforms, sdks):
+        go_binary(
+            name = vname + "_go",
+            pure = "on",
+            tags = ["manual"],
+            visibility = ["//visibility:private"],
+            **kwargs
+        )
         nocgo_emulated_binary(
             name = vname,
-            binary = ":" + name + "_go",
+            binary = ":" + vname + "_go",
             platform = platform,
             sdk = sdk,
             data = data,
