@@ -5,6 +5,7 @@
 package smoke
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,14 +103,7 @@ func TestBsearchCallback(t *testing.T) {
 	calls := 0
 	cmp, err := ffi.Callback2(func(key, elem unsafe.Pointer) int32 {
 		calls++
-		k, e := *(*int32)(key), *(*int32)(elem)
-		switch {
-		case k < e:
-			return -1
-		case k > e:
-			return 1
-		}
-		return 0
+		return int32(cmp.Compare(*(*int32)(key), *(*int32)(elem)))
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package csort_test
 
 import (
+	"cmp"
 	"math"
 	"math/rand"
 	"os"
@@ -53,15 +54,7 @@ func TestSort(t *testing.T) {
 	want := slices.Clone(xs)
 	slices.Sort(want)
 
-	calls, err := c.Sort(xs, func(a, b int64) int {
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
-	})
+	calls, err := c.Sort(xs, cmp.Compare[int64])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,24 +65,14 @@ func TestSort(t *testing.T) {
 		t.Errorf("the comparator ran %d times for %d elements", calls, len(xs))
 	}
 
-	// Descending, through a closure that captures Go state.
-	if _, err := c.Sort(xs, func(a, b int64) int { return -cmpInt(a, b) }); err != nil {
+	// Descending, through a second comparator (a func literal).
+	if _, err := c.Sort(xs, func(a, b int64) int { return cmp.Compare(b, a) }); err != nil {
 		t.Fatal(err)
 	}
 	slices.Reverse(want)
 	if !slices.Equal(xs, want) {
 		t.Fatalf("descending qsort: first elements %v", xs[:8])
 	}
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TestFloats covers the float cases that are easy to get wrong: a double followed by an int
