@@ -1,9 +1,13 @@
+// Calls from Go to C: the one frame path every binding uses (callRaw),
+// the dynamic binding (Func), and the conversions between Go values and
+// raw argument values.
 package ffi
 
 import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"unsafe"
 )
 
@@ -61,6 +65,22 @@ func (s Symbol) Bind(sig Signature) (*Func, error) {
 	return &Func{fn: uintptr(s), sig: sig, p: p}, nil
 }
 
+// typedPlan checks sym and lays out a typed binding's signature.
+func typedPlan(sym Symbol, ret Kind, params ...Kind) (*plan, error) {
+	if sym == 0 {
+		return nil, errNilFunc
+	}
+	return newPlan(ret, params)
+}
+
+func mustPlan(ret Kind, params ...Kind) *plan {
+	p, err := newPlan(ret, params)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
 // Signature returns the signature f was bound with.
 func (f *Func) Signature() Signature { return f.sig }
 
@@ -68,6 +88,11 @@ func (f *Func) Signature() Signature { return f.sig }
 // their (sign- or zero-extended) bits, float32 as math.Float32bits,
 // float64 as math.Float64bits. It returns the raw result. It does not
 // allocate.
+//
+// A raw value is an integer: the garbage collector does not see a Go
+// pointer passed this way, so nothing keeps its memory alive during the
+// call. Pass Go memory through Call or a typed binding, or keep it alive
+// yourself (runtime.KeepAlive after the call).
 func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 	if len(args) != len(f.p.params) {
 		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
@@ -76,26 +101,63 @@ func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 }
 
 // Call calls f with Go values, converted to the bound kinds: any integer
-// type, bool, uintptr, unsafe.Pointer, float32 or float64. The result is
-// an int8..int64, uint8..uint64, uintptr, unsafe.Pointer, float32 or
-// float64 matching the return kind, or nil for void.
+// type, bool, uintptr, unsafe.Pointer, float32 or float64. A value that
+// the kind cannot hold (300 as Uint8, -1 as Uint32, 1e40 as Float32) is
+// an error naming the argument, never a truncated call. The result is an
+// int8..int64, uint8..uint64, uintptr, unsafe.Pointer, float32, float64
+// or bool matching the return kind, or nil for void.
+//
+// Go memory passed as an unsafe.Pointer stays alive until C returns, as
+// with cgo. If C keeps the pointer after it returns, the memory must be
+// pinned (runtime.Pinner) for as long as C uses it.
 func (f *Func) Call(args ...any) (any, error) {
-	if len(args) != len(f.p.params) {
-		return nil, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
-	}
-	raw := make([]uint64, len(args))
-	for i, a := range args {
-		v, err := rawFromAny(a, f.sig.Params[i])
-		if err != nil {
-			return nil, fmt.Errorf("ffi: %v argument %d: %w", f.sig, i, err)
-		}
-		raw[i] = v
-	}
-	r, err := f.CallRaw(raw...)
+	r, err := f.call(args)
 	if err != nil {
 		return nil, err
 	}
 	return anyFromRaw(f.sig.Return, r), nil
+}
+
+// call converts args and calls f; the arguments stay reachable, and so
+// does any Go memory they point to, until C has returned.
+func (f *Func) call(args []any) (uint64, error) {
+	if len(args) != len(f.p.params) {
+		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
+	}
+	var buf [MaxArgs]uint64
+	raw := buf[:len(args)]
+	for i, a := range args {
+		v, err := rawFromAny(a, f.sig.Params[i])
+		if err != nil {
+			return 0, fmt.Errorf("ffi: %v argument %d: %w", f.sig, i, err)
+		}
+		raw[i] = v
+	}
+	r := callRaw(f.p, f.fn, raw...)
+	runtime.KeepAlive(args)
+	return r, nil
+}
+
+// callRaw calls fn with raw arguments laid out by p. The frame lives on
+// the stack, and only the part of it that p uses is zeroed: a regFrame
+// when every argument travels in a register, the whole callFrame when
+// some go on the stack.
+func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
+	if p.nstack == 0 {
+		var rf regFrame
+		return p.call(rf.frame(), fn, args)
+	}
+	var cf callFrame
+	return p.call(&cf, fn, args)
+}
+
+// call fills fr with fn and args and performs the call.
+func (p *plan) call(fr *callFrame, fn uintptr, args []uint64) uint64 {
+	fr.fn = fn
+	for i, a := range args {
+		p.put(fr, i, a)
+	}
+	return p.do(fr)
 }
 
 // do performs the call described by fr and returns the raw result.
@@ -115,66 +177,100 @@ func (p *plan) do(fr *callFrame) uint64 {
 	return v
 }
 
+// rawFromAny converts the Go value a to a raw value of kind k, or says why
+// k cannot hold it.
 func rawFromAny(a any, k Kind) (uint64, error) {
-	var v uint64
-	isFloat := false
 	switch x := a.(type) {
-	case int:
-		v = uint64(x)
-	case int8:
-		v = uint64(x)
-	case int16:
-		v = uint64(x)
-	case int32:
-		v = uint64(x)
-	case int64:
-		v = uint64(x)
-	case uint:
-		v = uint64(x)
-	case uint8:
-		v = uint64(x)
-	case uint16:
-		v = uint64(x)
-	case uint32:
-		v = uint64(x)
-	case uint64:
-		v = x
-	case uintptr:
-		v = uint64(x)
-	case bool:
-		if x {
-			v = 1
-		}
-	case unsafe.Pointer:
-		v = uint64(uintptr(x))
-	case nil:
-		v = 0
 	case float32:
-		isFloat = true
-		if k == Float32 {
-			return uint64(math.Float32bits(x)), nil
-		}
-		if k == Float64 {
-			return math.Float64bits(float64(x)), nil
-		}
+		return rawFromFloat(float64(x), k, a)
 	case float64:
-		isFloat = true
-		if k == Float64 {
-			return math.Float64bits(x), nil
+		return rawFromFloat(x, k, a)
+	case unsafe.Pointer:
+		if k != Pointer && k != Uintptr {
+			return 0, fmt.Errorf("%T for %v parameter", a, k)
 		}
-		if k == Float32 {
-			return uint64(math.Float32bits(float32(x))), nil
+		return uint64(uintptr(x)), nil
+	case nil:
+		if k != Pointer && k != Uintptr {
+			return 0, fmt.Errorf("nil for %v parameter", k)
 		}
-	default:
-		return 0, fmt.Errorf("unsupported Go type %T", a)
-	}
-	if isFloat {
-		return 0, fmt.Errorf("float for %v parameter", k)
+		return 0, nil
 	}
 	if k.isFloat() {
 		return 0, fmt.Errorf("%T for %v parameter", a, k)
 	}
-	return normalize(k, v), nil
+	var u uint64 // the value's bits
+	neg := false // the value is below zero
+	switch x := a.(type) {
+	case int:
+		u, neg = uint64(x), x < 0
+	case int8:
+		u, neg = uint64(x), x < 0
+	case int16:
+		u, neg = uint64(x), x < 0
+	case int32:
+		u, neg = uint64(x), x < 0
+	case int64:
+		u, neg = uint64(x), x < 0
+	case uint:
+		u = uint64(x)
+	case uint8:
+		u = uint64(x)
+	case uint16:
+		u = uint64(x)
+	case uint32:
+		u = uint64(x)
+	case uint64:
+		u = x
+	case uintptr:
+		u = uint64(x)
+	case bool:
+		if x {
+			u = 1
+		}
+	default:
+		return 0, fmt.Errorf("unsupported Go type %T", a)
+	}
+	if !fits(k, u, neg) {
+		return 0, fmt.Errorf("%T %v is out of range for %v", a, a, k)
+	}
+	return normalize(k, u), nil
+}
+
+// fits reports whether kind k holds the integer whose two's complement
+// bits are u (negative when neg).
+func fits(k Kind, u uint64, neg bool) bool {
+	if k.signed() {
+		bits := 8 * k.size()
+		lo, hi := int64(-1)<<(bits-1), int64(1)<<(bits-1)-1
+		if bits == 64 {
+			return neg || u <= math.MaxInt64
+		}
+		return int64(u) >= lo && int64(u) <= hi && (neg || u <= uint64(hi))
+	}
+	if neg {
+		return false
+	}
+	if k == Bool {
+		return u <= 1
+	}
+	return k.size() == 8 || u < 1<<(8*k.size())
+}
+
+// rawFromFloat converts a Go float to a raw value of float kind k; a
+// finite value too large for float32 is an error, not an infinity.
+func rawFromFloat(x float64, k Kind, a any) (uint64, error) {
+	switch k {
+	case Float64:
+		return math.Float64bits(x), nil
+	case Float32:
+		f := float32(x)
+		if math.IsInf(float64(f), 0) && !math.IsInf(x, 0) {
+			return 0, fmt.Errorf("%T %v is out of range for float32", a, a)
+		}
+		return uint64(math.Float32bits(f)), nil
+	}
+	return 0, fmt.Errorf("float for %v parameter", k)
 }
 
 func anyFromRaw(k Kind, v uint64) any {
@@ -203,6 +299,26 @@ func anyFromRaw(k Kind, v uint64) any {
 		return math.Float32frombits(uint32(v))
 	case Float64:
 		return math.Float64frombits(v)
+	case Bool:
+		return v != 0
 	}
 	return nil
+}
+
+// goString copies the NUL-terminated C string at p.
+func goString(p uintptr) string {
+	s := cPointer(uint64(p))
+	n := 0
+	for *(*byte)(unsafe.Add(s, n)) != 0 {
+		n++
+	}
+	return string(unsafe.Slice((*byte)(s), n))
+}
+
+// cPointer turns the address of C memory into a pointer. It is the one
+// place where ffi makes an unsafe.Pointer from an integer.
+func cPointer(v uint64) unsafe.Pointer {
+	var p unsafe.Pointer
+	storeRaw(unsafe.Pointer(&p), Pointer, v)
+	return p
 }

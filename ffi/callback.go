@@ -18,11 +18,20 @@ const CallbackSlots = 1024
 // directives in zcallback_GOARCH.s.
 var callbackPCs [CallbackSlots]uintptr
 
-// Callback is a Go function made callable from C.
+// Callback is a Go function made callable from C. Its handle may be
+// copied; all copies name one callback, and the first Free of any of them
+// releases it (later ones, and Free on the zero Callback, do nothing).
 type Callback struct {
-	slot int
-	pc   uintptr
-	sig  Signature
+	e *callbackEntry // nil for the zero Callback
+}
+
+// callbackEntry is one live (or freed) callback: a slot of the table and
+// the signature it was made with. Callback handles point to it, so a
+// copied handle cannot free the slot a second time.
+type callbackEntry struct {
+	slot  int
+	sig   Signature
+	freed atomic.Bool
 }
 
 type callbackImpl struct {
@@ -30,54 +39,86 @@ type callbackImpl struct {
 	fn func(p *plan, cb *cbFrame)
 }
 
+// The slot table. A slot is taken from the never-used ones first, then
+// from the freed ones in the order they were freed (FIFO), so a freed slot
+// stays empty as long as possible: until then, C calling a stale pointer
+// to it is caught (callbackDispatch aborts the program) instead of running
+// another callback.
 var (
-	slots     [CallbackSlots]atomic.Pointer[callbackImpl]
-	slotsMu   sync.Mutex
-	slotsFree []int // slots returned by Free, reused first
-	slotsNext int   // slots never used start here
+	slots   [CallbackSlots]atomic.Pointer[callbackImpl]
+	slotsMu sync.Mutex
+	// freed slots, oldest first: freeRing[(freeHead+i)%CallbackSlots], i < freeCount
+	freeRing  [CallbackSlots]uint16
+	freeHead  int
+	freeCount int
+	slotsNext int // slots never used start here
+	slotsLive int // slots in use
 
 	// ErrCallbackTableFull is returned when all CallbackSlots are in use.
 	ErrCallbackTableFull = fmt.Errorf("ffi: callback table full: all %d slots in use (Free unused callbacks)", CallbackSlots)
 	errNilCallback       = errors.New("ffi: nil callback function")
 )
 
-// Ptr is the C function pointer of the callback.
-func (c *Callback) Ptr() uintptr { return c.pc }
+// Ptr is the C function pointer of the callback, or 0 for a freed or zero
+// Callback.
+func (c *Callback) Ptr() uintptr {
+	if c == nil || c.e == nil || c.e.freed.Load() {
+		return 0
+	}
+	return callbackPC(c.e.slot)
+}
 
 // Signature is the C signature the callback was made with.
-func (c *Callback) Signature() Signature { return c.sig }
+func (c *Callback) Signature() Signature {
+	if c == nil || c.e == nil {
+		return Signature{}
+	}
+	return c.e.sig
+}
 
 // Free releases the callback's slot. C must not call the pointer
 // afterwards; a call that does anyway aborts the program with a message
-// naming the slot instead of running another callback.
+// naming the slot, as long as the slot has not been given to a new
+// callback: freed slots are reused last and oldest first. Free is safe to
+// call more than once, on copies of the handle and on the zero Callback.
 func (c *Callback) Free() {
-	if c == nil || c.slot < 0 {
+	if c == nil || c.e == nil || !c.e.freed.CompareAndSwap(false, true) {
 		return
 	}
-	slots[c.slot].Store(nil)
+	slot := c.e.slot
+	slots[slot].Store(nil)
 	slotsMu.Lock()
-	slotsFree = append(slotsFree, c.slot)
+	freeRing[(freeHead+freeCount)%CallbackSlots] = uint16(slot)
+	freeCount++
+	slotsLive--
 	slotsMu.Unlock()
-	c.slot, c.pc = -1, 0
 }
 
 func newCallback(sig Signature, p *plan, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
 	slotsMu.Lock()
 	slot := -1
-	if n := len(slotsFree); n > 0 {
-		slot = slotsFree[n-1]
-		slotsFree = slotsFree[:n-1]
-	} else if slotsNext < CallbackSlots {
+	switch {
+	case slotsNext < CallbackSlots:
 		slot = slotsNext
 		slotsNext++
+	case freeCount > 0:
+		slot = int(freeRing[freeHead])
+		freeHead = (freeHead + 1) % CallbackSlots
+		freeCount--
+	}
+	if slot >= 0 {
+		slotsLive++
 	}
 	slotsMu.Unlock()
 	if slot < 0 {
 		return nil, ErrCallbackTableFull
 	}
 	slots[slot].Store(&callbackImpl{p: p, fn: fn})
-	return &Callback{slot: slot, pc: callbackPCs[slot], sig: sig}, nil
+	return &Callback{e: &callbackEntry{slot: slot, sig: sig}}, nil
 }
+
+// callbackPC is the C entry point of slot i.
+func callbackPC(i int) uintptr { return callbackPCs[i] }
 
 // NewCallback makes fn callable from C with signature sig. fn receives
 // the raw arguments (see Func.CallRaw) and returns the raw result.
@@ -157,10 +198,20 @@ func callbackDispatch(frame unsafe.Pointer) {
 	cb := (*cbFrame)(frame)
 	impl := slots[cb.index].Load()
 	if impl == nil {
-		panic(fmt.Sprintf("ffi: C called callback slot %d, which is free", cb.index))
+		fatal(fmt.Sprintf("ffi: C called callback slot %d (C pointer %#x), which is free: "+
+			"C kept a callback's pointer after Callback.Free", cb.index, callbackPC(int(cb.index))))
 	}
 	cb.flags = flagResultInt
 	impl.fn(impl.p, cb)
+}
+
+// fatal ends the program with msg, like an unrecovered panic, however
+// the goroutine that detects the problem was called: a panic on the
+// calling goroutine could be recovered by the Go code that called C,
+// and the program would go on with C's state undefined.
+func fatal(msg string) {
+	go func() { panic(msg) }()
+	select {} // the panic above ends the program
 }
 
 // callbackDispatchPC is the entry PC of callbackDispatch with Go's

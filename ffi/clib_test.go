@@ -20,8 +20,12 @@ import (
 var (
 	clibOnce sync.Once
 	clib     *ffi.Library
+	clibPath string
 	clibErr  error
 )
+
+// testLibPath is the file testLib loaded; call testLib first.
+func testLibPath() string { return clibPath }
 
 func testLib(t testing.TB) *ffi.Library {
 	t.Helper()
@@ -43,6 +47,7 @@ func testLib(t testing.TB) *ffi.Library {
 				return
 			}
 		}
+		clibPath = path
 		clib, clibErr = ffi.Dlopen(path, ffi.RTLD_NOW)
 	})
 	if clibErr != nil {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
+	"sync"
 	"unsafe"
 
 	_ "github.com/nocgo/rules_nocgo/fakecgo" // runtime/cgo's work, without cgo
@@ -17,11 +19,15 @@ const (
 	RTLD_LOCAL  = 0
 )
 
-// Library is a shared object loaded with Dlopen.
+// Library is a shared object loaded with Dlopen. Its methods are safe to
+// call from many goroutines at once.
 type Library struct {
 	name   string
-	handle uintptr
+	mu     sync.RWMutex // Close holds it for writing, Sym for reading
+	handle uintptr      // 0 once closed
 }
+
+var errClosed = errors.New("ffi: Sym on a closed or nil Library")
 
 // Symbol is the address of a C function (or object) in memory.
 type Symbol uintptr
@@ -34,7 +40,10 @@ func Dlopen(path string, flags int) (*Library, error) {
 	var cpath uintptr
 	var buf []byte
 	if path != "" {
-		buf = cString(path)
+		var err error
+		if buf, err = cString(path); err != nil {
+			return nil, fmt.Errorf("ffi: dlopen: library path %w", err)
+		}
 		cpath = uintptr(unsafe.Pointer(&buf[0]))
 	}
 	// dlerror's state is per thread: stay on one until it is read.
@@ -50,10 +59,18 @@ func Dlopen(path string, flags int) (*Library, error) {
 
 // Sym looks up a symbol. The error carries dlerror's text.
 func (l *Library) Sym(name string) (Symbol, error) {
-	if l == nil || l.handle == 0 {
-		return 0, errors.New("ffi: Sym on a closed or nil Library")
+	if l == nil {
+		return 0, errClosed
 	}
-	buf := cString(name)
+	buf, err := cString(name)
+	if err != nil {
+		return 0, fmt.Errorf("ffi: symbol name %w", err)
+	}
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.handle == 0 {
+		return 0, errClosed
+	}
 	runtime.LockOSThread() // dlerror's state is per thread
 	defer runtime.UnlockOSThread()
 	callRaw(dlPlans.error, dlerrorAddr()) // clear a stale error
@@ -70,10 +87,16 @@ func (l *Library) Sym(name string) (Symbol, error) {
 }
 
 // Close unloads the library (dlclose). Symbols from it must not be used
-// afterwards.
+// afterwards. Closing a closed Library does nothing and returns nil; of
+// many concurrent calls, one calls dlclose.
 func (l *Library) Close() error {
-	if l == nil || l.handle == 0 {
-		return errors.New("ffi: Close on a closed or nil Library")
+	if l == nil {
+		return errors.New("ffi: Close on a nil Library")
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.handle == 0 {
+		return nil
 	}
 	runtime.LockOSThread() // dlerror's state is per thread
 	defer runtime.UnlockOSThread()
@@ -91,24 +114,6 @@ var dlPlans = struct{ open, sym, close, error *plan }{
 	error: mustPlan(Pointer),
 }
 
-func mustPlan(ret Kind, params ...Kind) *plan {
-	p, err := newPlan(ret, params)
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
-// callRaw calls fn with raw arguments laid out by p.
-func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
-	var fr callFrame
-	fr.fn = fn
-	for i, a := range args {
-		p.put(&fr, i, a)
-	}
-	return p.do(&fr)
-}
-
 func dlerror() string {
 	p := callRaw(dlPlans.error, dlerrorAddr())
 	if p == 0 {
@@ -117,25 +122,13 @@ func dlerror() string {
 	return goString(uintptr(p))
 }
 
-func cString(s string) []byte {
+// cString copies s into a NUL-terminated buffer for C. A NUL inside s is
+// an error: C would see only the part before it.
+func cString(s string) ([]byte, error) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return nil, fmt.Errorf("%q holds a NUL byte at offset %d", s, i)
+	}
 	b := make([]byte, len(s)+1)
 	copy(b, s)
-	return b
-}
-
-// goString copies the NUL-terminated C string at p.
-func goString(p uintptr) string {
-	s := cPointer(uint64(p))
-	n := 0
-	for *(*byte)(unsafe.Add(s, n)) != 0 {
-		n++
-	}
-	return string(unsafe.Slice((*byte)(s), n))
-}
-
-// cPointer turns the address of C memory into a pointer.
-func cPointer(v uint64) unsafe.Pointer {
-	var p unsafe.Pointer
-	storeRaw(unsafe.Pointer(&p), Pointer, v)
-	return p
+	return b, nil
 }

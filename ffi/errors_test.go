@@ -86,6 +86,7 @@ func TestCallbackTableFull(t *testing.T) {
 			cb.Free()
 		}
 	}()
+	free := ffi.CallbackSlots - ffi.LiveCallbacks()
 	var err error
 	for len(cbs) <= ffi.CallbackSlots {
 		var cb *ffi.Callback
@@ -98,8 +99,8 @@ func TestCallbackTableFull(t *testing.T) {
 	if !errors.Is(err, ffi.ErrCallbackTableFull) {
 		t.Fatalf("after %d callbacks: err = %v, want ErrCallbackTableFull", len(cbs), err)
 	}
-	if len(cbs) < ffi.CallbackSlots-64 {
-		t.Fatalf("table full after only %d callbacks", len(cbs))
+	if len(cbs) != free {
+		t.Fatalf("table full after %d callbacks, want exactly the %d free slots", len(cbs), free)
 	}
 	// Freeing one makes room again, and the freed slot's entry works.
 	cbs[7].Free()

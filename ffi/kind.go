@@ -25,10 +25,14 @@ const (
 	Pointer
 	Float32
 	Float64
+	// Bool is C's bool (_Bool): one byte, 0 or 1. A Bool result or
+	// callback argument is true when its low byte is not zero, so a Go
+	// bool never holds another byte value.
+	Bool
 	numKinds
 )
 
-var kindNames = [...]string{"void", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "uintptr", "pointer", "float32", "float64"}
+var kindNames = [...]string{"void", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "uintptr", "pointer", "float32", "float64", "bool"}
 
 func (k Kind) String() string {
 	if k < numKinds {
@@ -39,10 +43,12 @@ func (k Kind) String() string {
 
 func (k Kind) isFloat() bool { return k == Float32 || k == Float64 }
 
+func (k Kind) signed() bool { return k >= Int8 && k <= Int64 }
+
 // size in bytes of a value of kind k.
 func (k Kind) size() uintptr {
 	switch k {
-	case Int8, Uint8:
+	case Int8, Uint8, Bool:
 		return 1
 	case Int16, Uint16:
 		return 2
@@ -82,7 +88,9 @@ func kindOfType(t reflect.Type) (Kind, error) {
 			return Int64, nil
 		}
 		return Int32, nil
-	case reflect.Uint8, reflect.Bool:
+	case reflect.Bool:
+		return Bool, nil
+	case reflect.Uint8:
 		return Uint8, nil
 	case reflect.Uint16:
 		return Uint16, nil
@@ -130,6 +138,8 @@ func rawOf(p unsafe.Pointer, k Kind) uint64 {
 		return uint64(int64(*(*int32)(p)))
 	case Uint8:
 		return uint64(*(*uint8)(p))
+	case Bool:
+		return normalize(Bool, uint64(*(*uint8)(p)))
 	case Uint16:
 		return uint64(*(*uint16)(p))
 	case Uint32, Float32:
@@ -147,6 +157,8 @@ func storeRaw(p unsafe.Pointer, k Kind, v uint64) {
 	switch k {
 	case Int8, Uint8:
 		*(*uint8)(p) = uint8(v)
+	case Bool:
+		*(*uint8)(p) = uint8(normalize(Bool, v))
 	case Int16, Uint16:
 		*(*uint16)(p) = uint16(v)
 	case Int32, Uint32, Float32:
@@ -176,6 +188,11 @@ func normalize(k Kind, v uint64) uint64 {
 		return uint64(uint32(v))
 	case Uintptr, Pointer:
 		return uint64(uintptr(v))
+	case Bool:
+		if uint8(v) != 0 {
+			return 1
+		}
+		return 0
 	}
 	return v
 }

@@ -2,32 +2,17 @@
 
 package ffi
 
-import "unsafe"
+import "runtime"
 
 // Func0 binds the C function at sym, which takes 0 argument(s) and returns R.
 func Func0[R Scalar](sym Symbol) (func() R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{})
+	p, err := typedPlan(sym, kindFor[R]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func() R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func() R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym))
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -36,37 +21,19 @@ func Callback0[R Scalar](f func() R) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		r := f()
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f()))
 	})
 }
 
 // VoidFunc0 binds the C function at sym, which takes 0 argument(s) and returns nothing.
 func VoidFunc0(sym Symbol) (func(), error) {
-	p, err := typedPlan(sym, Void, []Kind{})
+	p, err := typedPlan(sym, Void)
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func() {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.do(fr)
-		}, nil
-	}
 	return func() {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.do(fr)
+		callRaw(p, uintptr(sym))
 	}, nil
 }
 
@@ -75,42 +42,21 @@ func VoidCallback0(f func()) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
+	return typedCallback(Void, []Kind{}, func(p *plan, cb *cbFrame) {
 		f()
 	})
 }
 
 // Func1 binds the C function at sym, which takes 1 argument(s) and returns R.
 func Func1[R, A1 Scalar](sym Symbol) (func(A1) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1))
+		runtime.KeepAlive(a1)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -119,41 +65,20 @@ func Callback1[R, A1 Scalar](f func(A1) R) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		r := f(a1)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0))))
 	})
 }
 
 // VoidFunc1 binds the C function at sym, which takes 1 argument(s) and returns nothing.
 func VoidFunc1[A1 Scalar](sym Symbol) (func(A1), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1]()})
+	p, err := typedPlan(sym, Void, kindFor[A1]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1))
+		runtime.KeepAlive(a1)
 	}, nil
 }
 
@@ -162,46 +87,22 @@ func VoidCallback1[A1 Scalar](f func(A1)) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		f(a1)
+	return typedCallback(Void, []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0))
 	})
 }
 
 // Func2 binds the C function at sym, which takes 2 argument(s) and returns R.
 func Func2[R, A1, A2 Scalar](sym Symbol) (func(A1, A2) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -210,45 +111,21 @@ func Callback2[R, A1, A2 Scalar](f func(A1, A2) R) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		r := f(a1, a2)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))))
 	})
 }
 
 // VoidFunc2 binds the C function at sym, which takes 2 argument(s) and returns nothing.
 func VoidFunc2[A1, A2 Scalar](sym Symbol) (func(A1, A2), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
 	}, nil
 }
 
@@ -257,50 +134,23 @@ func VoidCallback2[A1, A2 Scalar](f func(A1, A2)) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		f(a1, a2)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))
 	})
 }
 
 // Func3 binds the C function at sym, which takes 3 argument(s) and returns R.
 func Func3[R, A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -309,49 +159,22 @@ func Callback3[R, A1, A2, A3 Scalar](f func(A1, A2, A3) R) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		r := f(a1, a2, a3)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))))
 	})
 }
 
 // VoidFunc3 binds the C function at sym, which takes 3 argument(s) and returns nothing.
 func VoidFunc3[A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
 	}, nil
 }
 
@@ -360,54 +183,24 @@ func VoidCallback3[A1, A2, A3 Scalar](f func(A1, A2, A3)) (*Callback, error) {
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		f(a1, a2, a3)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))
 	})
 }
 
 // Func4 binds the C function at sym, which takes 4 argument(s) and returns R.
 func Func4[R, A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -416,53 +209,23 @@ func Callback4[R, A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4) R) (*Callback, e
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		r := f(a1, a2, a3, a4)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))))
 	})
 }
 
 // VoidFunc4 binds the C function at sym, which takes 4 argument(s) and returns nothing.
 func VoidFunc4[A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
 	}, nil
 }
 
@@ -471,58 +234,25 @@ func VoidCallback4[A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4)) (*Callback, er
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		f(a1, a2, a3, a4)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))
 	})
 }
 
 // Func5 binds the C function at sym, which takes 5 argument(s) and returns R.
 func Func5[R, A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -531,57 +261,24 @@ func Callback5[R, A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5) R) (*Cal
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		r := f(a1, a2, a3, a4, a5)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))))
 	})
 }
 
 // VoidFunc5 binds the C function at sym, which takes 5 argument(s) and returns nothing.
 func VoidFunc5[A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
 	}, nil
 }
 
@@ -590,62 +287,26 @@ func VoidCallback5[A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5)) (*Call
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		f(a1, a2, a3, a4, a5)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))
 	})
 }
 
 // Func6 binds the C function at sym, which takes 6 argument(s) and returns R.
 func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -654,61 +315,25 @@ func Callback6[R, A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6) 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		r := f(a1, a2, a3, a4, a5, a6)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))))
 	})
 }
 
 // VoidFunc6 binds the C function at sym, which takes 6 argument(s) and returns nothing.
 func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
 	}, nil
 }
 
@@ -717,66 +342,27 @@ func VoidCallback6[A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6)
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		f(a1, a2, a3, a4, a5, a6)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))
 	})
 }
 
 // Func7 binds the C function at sym, which takes 7 argument(s) and returns R.
 func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -785,65 +371,26 @@ func Callback7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		r := f(a1, a2, a3, a4, a5, a6, a7)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))))
 	})
 }
 
 // VoidFunc7 binds the C function at sym, which takes 7 argument(s) and returns nothing.
 func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
 	}, nil
 }
 
@@ -852,70 +399,28 @@ func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5,
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		f(a1, a2, a3, a4, a5, a6, a7)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))
 	})
 }
 
 // Func8 binds the C function at sym, which takes 8 argument(s) and returns R.
 func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -924,69 +429,27 @@ func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))))
 	})
 }
 
 // VoidFunc8 binds the C function at sym, which takes 8 argument(s) and returns nothing.
 func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
 	}, nil
 }
 
@@ -995,74 +458,29 @@ func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4,
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		f(a1, a2, a3, a4, a5, a6, a7, a8)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))
 	})
 }
 
 // Func9 binds the C function at sym, which takes 9 argument(s) and returns R.
 func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1071,73 +489,28 @@ func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))))
 	})
 }
 
 // VoidFunc9 binds the C function at sym, which takes 9 argument(s) and returns nothing.
 func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
 	}, nil
 }
 
@@ -1146,78 +519,30 @@ func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3,
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))
 	})
 }
 
 // Func10 binds the C function at sym, which takes 10 argument(s) and returns R.
 func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1226,77 +551,29 @@ func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))))
 	})
 }
 
 // VoidFunc10 binds the C function at sym, which takes 10 argument(s) and returns nothing.
 func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
 	}, nil
 }
 
@@ -1305,82 +582,31 @@ func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))
 	})
 }
 
 // Func11 binds the C function at sym, which takes 11 argument(s) and returns R.
 func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1389,81 +615,30 @@ func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))))
 	})
 }
 
 // VoidFunc11 binds the C function at sym, which takes 11 argument(s) and returns nothing.
 func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
 	}, nil
 }
 
@@ -1472,86 +647,32 @@ func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))
 	})
 }
 
 // Func12 binds the C function at sym, which takes 12 argument(s) and returns R.
 func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1560,85 +681,31 @@ func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f f
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))))
 	})
 }
 
 // VoidFunc12 binds the C function at sym, which takes 12 argument(s) and returns nothing.
 func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
 	}, nil
 }
 
@@ -1647,90 +714,33 @@ func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))
 	})
 }
 
 // Func13 binds the C function at sym, which takes 13 argument(s) and returns R.
 func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1739,89 +749,32 @@ func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))))
 	})
 }
 
 // VoidFunc13 binds the C function at sym, which takes 13 argument(s) and returns nothing.
 func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
 	}, nil
 }
 
@@ -1830,94 +783,34 @@ func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scala
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))
 	})
 }
 
 // Func14 binds the C function at sym, which takes 14 argument(s) and returns R.
 func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -1926,93 +819,33 @@ func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 S
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))))
 	})
 }
 
 // VoidFunc14 binds the C function at sym, which takes 14 argument(s) and returns nothing.
 func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
 	}, nil
 }
 
@@ -2021,98 +854,35 @@ func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))
 	})
 }
 
 // Func15 binds the C function at sym, which takes 15 argument(s) and returns R.
 func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
+		runtime.KeepAlive(a15)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -2121,97 +891,34 @@ func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		var a15 A15
-		storeRaw(unsafe.Pointer(&a15), p.params[14].kind, p.arg(cb, 14))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))))
 	})
 }
 
 // VoidFunc15 binds the C function at sym, which takes 15 argument(s) and returns nothing.
 func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
+		runtime.KeepAlive(a15)
 	}, nil
 }
 
@@ -2220,102 +927,36 @@ func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		var a15 A15
-		storeRaw(unsafe.Pointer(&a15), p.params[14].kind, p.arg(cb, 14))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))
 	})
 }
 
 // Func16 binds the C function at sym, which takes 16 argument(s) and returns R.
 func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()})
+	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-			p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-			var r R
-			storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-			return r
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-		var r R
-		storeRaw(unsafe.Pointer(&r), p.ret, p.do(fr))
-		return r
+		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
+		runtime.KeepAlive(a15)
+		runtime.KeepAlive(a16)
+		return goResult[R](p, r)
 	}, nil
 }
 
@@ -2324,101 +965,35 @@ func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: kindFor[R](), Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		var a15 A15
-		storeRaw(unsafe.Pointer(&a15), p.params[14].kind, p.arg(cb, 14))
-		var a16 A16
-		storeRaw(unsafe.Pointer(&a16), p.params[15].kind, p.arg(cb, 15))
-		r := f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16)
-		p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))))
 	})
 }
 
 // VoidFunc16 binds the C function at sym, which takes 16 argument(s) and returns nothing.
 func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
-	p, err := typedPlan(sym, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()})
+	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	if err != nil {
 		return nil, err
 	}
-	fn := uintptr(sym)
-	if p.nstack == 0 {
-		return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-			var rf regFrame
-			fr := rf.frame()
-			fr.fn = fn
-			p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-			p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-			p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-			p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-			p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-			p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-			p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-			p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-			p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-			p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-			p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-			p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-			p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-			p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-			p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-			p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-			p.do(fr)
-		}, nil
-	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-		var cf callFrame
-		fr := &cf
-		fr.fn = fn
-		p.put(fr, 0, rawOf(unsafe.Pointer(&a1), p.params[0].kind))
-		p.put(fr, 1, rawOf(unsafe.Pointer(&a2), p.params[1].kind))
-		p.put(fr, 2, rawOf(unsafe.Pointer(&a3), p.params[2].kind))
-		p.put(fr, 3, rawOf(unsafe.Pointer(&a4), p.params[3].kind))
-		p.put(fr, 4, rawOf(unsafe.Pointer(&a5), p.params[4].kind))
-		p.put(fr, 5, rawOf(unsafe.Pointer(&a6), p.params[5].kind))
-		p.put(fr, 6, rawOf(unsafe.Pointer(&a7), p.params[6].kind))
-		p.put(fr, 7, rawOf(unsafe.Pointer(&a8), p.params[7].kind))
-		p.put(fr, 8, rawOf(unsafe.Pointer(&a9), p.params[8].kind))
-		p.put(fr, 9, rawOf(unsafe.Pointer(&a10), p.params[9].kind))
-		p.put(fr, 10, rawOf(unsafe.Pointer(&a11), p.params[10].kind))
-		p.put(fr, 11, rawOf(unsafe.Pointer(&a12), p.params[11].kind))
-		p.put(fr, 12, rawOf(unsafe.Pointer(&a13), p.params[12].kind))
-		p.put(fr, 13, rawOf(unsafe.Pointer(&a14), p.params[13].kind))
-		p.put(fr, 14, rawOf(unsafe.Pointer(&a15), p.params[14].kind))
-		p.put(fr, 15, rawOf(unsafe.Pointer(&a16), p.params[15].kind))
-		p.do(fr)
+		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
+		runtime.KeepAlive(a1)
+		runtime.KeepAlive(a2)
+		runtime.KeepAlive(a3)
+		runtime.KeepAlive(a4)
+		runtime.KeepAlive(a5)
+		runtime.KeepAlive(a6)
+		runtime.KeepAlive(a7)
+		runtime.KeepAlive(a8)
+		runtime.KeepAlive(a9)
+		runtime.KeepAlive(a10)
+		runtime.KeepAlive(a11)
+		runtime.KeepAlive(a12)
+		runtime.KeepAlive(a13)
+		runtime.KeepAlive(a14)
+		runtime.KeepAlive(a15)
+		runtime.KeepAlive(a16)
 	}, nil
 }
 
@@ -2427,44 +1002,7 @@ func VoidCallback16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 	if f == nil {
 		return nil, errNilCallback
 	}
-	sig := Signature{Return: Void, Params: []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}}
-	p, err := newPlan(sig.Return, sig.Params)
-	if err != nil {
-		return nil, err
-	}
-	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
-		var a1 A1
-		storeRaw(unsafe.Pointer(&a1), p.params[0].kind, p.arg(cb, 0))
-		var a2 A2
-		storeRaw(unsafe.Pointer(&a2), p.params[1].kind, p.arg(cb, 1))
-		var a3 A3
-		storeRaw(unsafe.Pointer(&a3), p.params[2].kind, p.arg(cb, 2))
-		var a4 A4
-		storeRaw(unsafe.Pointer(&a4), p.params[3].kind, p.arg(cb, 3))
-		var a5 A5
-		storeRaw(unsafe.Pointer(&a5), p.params[4].kind, p.arg(cb, 4))
-		var a6 A6
-		storeRaw(unsafe.Pointer(&a6), p.params[5].kind, p.arg(cb, 5))
-		var a7 A7
-		storeRaw(unsafe.Pointer(&a7), p.params[6].kind, p.arg(cb, 6))
-		var a8 A8
-		storeRaw(unsafe.Pointer(&a8), p.params[7].kind, p.arg(cb, 7))
-		var a9 A9
-		storeRaw(unsafe.Pointer(&a9), p.params[8].kind, p.arg(cb, 8))
-		var a10 A10
-		storeRaw(unsafe.Pointer(&a10), p.params[9].kind, p.arg(cb, 9))
-		var a11 A11
-		storeRaw(unsafe.Pointer(&a11), p.params[10].kind, p.arg(cb, 10))
-		var a12 A12
-		storeRaw(unsafe.Pointer(&a12), p.params[11].kind, p.arg(cb, 11))
-		var a13 A13
-		storeRaw(unsafe.Pointer(&a13), p.params[12].kind, p.arg(cb, 12))
-		var a14 A14
-		storeRaw(unsafe.Pointer(&a14), p.params[13].kind, p.arg(cb, 13))
-		var a15 A15
-		storeRaw(unsafe.Pointer(&a15), p.params[14].kind, p.arg(cb, 14))
-		var a16 A16
-		storeRaw(unsafe.Pointer(&a16), p.params[15].kind, p.arg(cb, 15))
-		f(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16)
+	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))
 	})
 }

@@ -158,3 +158,22 @@ int32_t nt_call_noop(int32_t (*f)(int32_t), int32_t n) {
 	}
 	return s;
 }
+
+// Memory safety: C holds a Go buffer across a call back into Go, which
+// allocates and collects, then counts the bytes of buf that no longer hold
+// the pattern Go wrote (buf[i] == (uint8_t)(i*7 + 1)). A Go buffer freed
+// during the call shows up as changed bytes.
+int32_t nt_hold(const uint8_t *buf, int32_t n, void (*f)(void)) {
+	f();
+	int32_t changed = 0;
+	for (int32_t i = 0; i < n; i++) {
+		if (buf[i] != (uint8_t)(i * 7 + 1)) {
+			changed++;
+		}
+	}
+	return changed;
+}
+
+// nt_identity_i32 returns its argument: bound with a Bool result, the
+// low byte decides (C's _Bool).
+int32_t nt_identity_i32(int32_t x) { return x; }
