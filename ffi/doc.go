@@ -27,14 +27,47 @@
 //
 // A callback may be called from the goroutine that called into C, from
 // any other thread C creates, and from many threads at once. There are
-// CallbackSlots entries; Free returns one.
+// CallbackSlots entries; Free returns one. A panic in a callback called
+// on the goroutine that called C unwinds into that Go caller, where it
+// can be recovered, as with cgo; on a thread C created it ends the
+// program.
+//
+// # Memory
+//
+// Go memory passed to C as an unsafe.Pointer argument (typed bindings and
+// Call) stays alive until the C function returns, even if C calls back
+// into Go and the collector runs meanwhile. CallRaw takes integers, which
+// keep nothing alive. If C keeps a pointer after it returns, pin the
+// memory (runtime.Pinner) for as long as C uses it, and never pass Go
+// memory that itself holds Go pointers unless they are pinned too: the
+// same rules as cgo's.
+//
+// A Callback handle may be copied: every copy names one callback, and the
+// first Free of any copy releases it; more Frees, and Free of the zero
+// Callback, do nothing. Freed slots are given to new callbacks last and
+// oldest first, and until a slot is reused, C calling its old pointer
+// ends the program with a message naming the slot instead of running
+// another callback.
+//
+// # errno
+//
+// CaptureErrno runs a function that calls C and returns C's errno as that
+// call left it, read on the thread that made the call:
+//
+//	err := ffi.CaptureErrno(func() { r = closeFd(fd) }) // e.g. syscall.EBADF
+//
+// # Types and bad input
 //
 // Supported types are the Kinds: integers of every width, uintptr,
-// unsafe.Pointer, float32 and float64 (structs by value and variadic
-// arguments are not). Binding never crashes on bad input: an unknown
-// library or symbol, a nil pointer, an unsupported type, more than
-// MaxArgs arguments, a nil callback function or a full callback table
-// are errors.
+// unsafe.Pointer, float32, float64 and bool (C's _Bool, read from the low
+// byte: a Go bool never holds anything but 0 or 1). Structs by value and
+// variadic arguments are not. Binding never crashes on bad input: an
+// unknown library or symbol, a name with a NUL byte, a nil pointer, an
+// unsupported type, more than MaxArgs arguments, a nil callback function
+// or a full callback table are errors, and so is a Call argument that its
+// kind cannot hold (300 as Uint8): nothing is silently truncated.
+// Library.Close is safe to call from many goroutines and more than once;
+// Sym on a closed Library is an error.
 //
 // How each ABI is followed is written next to its code, in abi_GOARCH.go
 // (where arguments go) and asm_GOARCH.s (loading and saving registers).

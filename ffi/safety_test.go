@@ -194,17 +194,20 @@ func TestFreedCallbackCallIsFatal(t *testing.T) {
 }
 
 // runChild runs this test binary again with only test name, and
-// NOCGO_FFI_CHILD=mode, through the emulator the tests run under
-// (NOCGO_EXEC, set by tools/exec/goexec) if any. It returns the output.
+// NOCGO_FFI_CHILD=mode, and returns its output. Under qemu-user the kernel
+// cannot start a foreign binary by itself (no binfmt_misc): the runners
+// (tools/exec/goexec, Bazel's emulator runner) export the command that
+// runs one in NOCGO_EXEC_PREFIX, one word per line, empty natively.
 func runChild(t *testing.T, name, mode string) (string, error) {
 	t.Helper()
-	args := []string{"-test.run=^" + name + "$", "-test.count=1"}
-	var cmd *exec.Cmd
-	if runner := os.Getenv("NOCGO_EXEC"); runner != "" {
-		cmd = exec.Command(runner, append([]string{os.Args[0]}, args...)...)
-	} else {
-		cmd = exec.Command(os.Args[0], args...)
+	var argv []string
+	for _, w := range strings.Split(os.Getenv("NOCGO_EXEC_PREFIX"), "\n") {
+		if w != "" {
+			argv = append(argv, w)
+		}
 	}
+	argv = append(argv, os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "NOCGO_FFI_CHILD="+mode)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
