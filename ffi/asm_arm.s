@@ -73,7 +73,8 @@ regs:
 	RET
 
 // nocgo_callback_common is entered from a callback entry point
-// (zcallback_arm.s) with the slot number in R12 (ip, scratch in C) and the
+// (zcallback_arm.s) with the entry's address + 8 in R12 (ip, scratch in C:
+// the entry read pc; callbackSlot turns it into the slot number) and the
 // C caller's arguments untouched: r0-r3, d0-d7, stack arguments at [sp].
 // It records them in a cbFrame on the C stack and runs callbackDispatch
 // through crosscall2, which saves the callee-saved registers for the Go

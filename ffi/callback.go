@@ -9,14 +9,11 @@ import (
 	"unsafe"
 )
 
-// CallbackSlots is how many callbacks can exist at once. Each slot is a
-// small assembly entry point (zcallback_GOARCH.s); Free makes a slot
-// available again.
-const CallbackSlots = 1024
-
-// callbackPCs holds the entry point of every slot. It is filled by DATA
-// directives in zcallback_GOARCH.s.
-var callbackPCs [CallbackSlots]uintptr
+// nocgo_callback_entries is the block of CallbackSlots callback entry
+// points in zcallback_GOARCH.s, callbackEntryStride bytes each.
+//
+//go:linkname nocgo_callback_entries nocgo_callback_entries
+var nocgo_callback_entries byte
 
 // Callback is a Go function made callable from C. Its handle may be
 // copied; all copies name one callback, and the first Free of any of them
@@ -118,7 +115,18 @@ func newCallback(sig Signature, p *plan, fn func(p *plan, cb *cbFrame)) (*Callba
 }
 
 // callbackPC is the C entry point of slot i.
-func callbackPC(i int) uintptr { return callbackPCs[i] }
+func callbackPC(i int) uintptr {
+	return uintptr(unsafe.Pointer(&nocgo_callback_entries)) + uintptr(i)*callbackEntryStride
+}
+
+// callbackSlot is the slot of the entry that C called, from what the entry
+// left in cbFrame.index: the slot number, or on arm the entry's address + 8.
+func callbackSlot(index uintptr) uintptr {
+	if callbackIndexFromPC {
+		return (index-uintptr(unsafe.Pointer(&nocgo_callback_entries)))/callbackEntryStride - 1
+	}
+	return index
+}
 
 // NewCallback makes fn callable from C with signature sig. fn receives
 // the raw arguments (see Func.CallRaw) and returns the raw result.
@@ -196,10 +204,14 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 // (the calling goroutine's, or one borrowed for a C-created thread).
 func callbackDispatch(frame unsafe.Pointer) {
 	cb := (*cbFrame)(frame)
-	impl := slots[cb.index].Load()
+	slot := callbackSlot(cb.index)
+	if slot >= CallbackSlots {
+		fatal(fmt.Sprintf("ffi: C entered the callback entries at a bad place (index %#x)", cb.index))
+	}
+	impl := slots[slot].Load()
 	if impl == nil {
 		fatal(fmt.Sprintf("ffi: C called callback slot %d (C pointer %#x), which is free: "+
-			"C kept a callback's pointer after Callback.Free", cb.index, callbackPC(int(cb.index))))
+			"C kept a callback's pointer after Callback.Free", slot, callbackPC(int(slot))))
 	}
 	cb.flags = flagResultInt
 	impl.fn(impl.p, cb)

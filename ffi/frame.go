@@ -5,9 +5,6 @@ import (
 	"unsafe"
 )
 
-// MaxArgs is the most parameters a bound function or callback may have.
-const MaxArgs = 16
-
 // maxStackWords bounds the words of arguments passed on the stack: on
 // 386 every argument is there, 64-bit ones in two words.
 const maxStackWords = 2 * MaxArgs
@@ -71,7 +68,7 @@ var (
 // crosscall2: the argument registers as received, where the caller's
 // stack arguments begin, and room for the result.
 type cbFrame struct {
-	index  uintptr // callback slot
+	index  uintptr // what the entry point left: the slot number (arm: the entry's address + 8)
 	stack  uintptr // address of the first stack-passed argument
 	flags  uintptr // per-arch: 386 the result kind
 	r0, r1 uintptr

@@ -495,3 +495,39 @@ func TestCaptureErrno(t *testing.T) {
 		t.Fatalf("errno of a successful call: %v, want nil", err)
 	}
 }
+
+// Every callback slot's entry point is reachable from C and runs its own
+// callback: the entries are one block of fixed-stride code, so a wrong
+// stride would send C into the middle of another entry.
+func TestEveryCallbackSlotReachable(t *testing.T) {
+	var cbs []*ffi.Callback
+	defer func() {
+		for _, cb := range cbs {
+			cb.Free()
+		}
+	}()
+	for ffi.LiveCallbacks() < ffi.CallbackSlots {
+		id := int32(len(cbs))
+		cb, err := ffi.Callback1(func(x int32) int32 { return id*10 + x })
+		if err != nil {
+			t.Fatal(err)
+		}
+		cbs = append(cbs, cb)
+	}
+	call, err := ffi.Func2[int32, uintptr, int32](clibSym(t, "nt_call_noop"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[uintptr]bool{}
+	for i, cb := range cbs {
+		if seen[cb.Ptr()] {
+			t.Fatalf("callback %d shares the C pointer %#x", i, cb.Ptr())
+		}
+		seen[cb.Ptr()] = true
+		// nt_call_noop(f, 2) = f(0) + f(1)
+		if got, want := call(cb.Ptr(), 2), int32(i)*20+1; got != want {
+			t.Fatalf("callback %d (C pointer %#x): got %d, want %d", i, cb.Ptr(), got, want)
+		}
+	}
+	t.Logf("%d callbacks made and called through C, %d slots in all", len(cbs), ffi.CallbackSlots)
+}
