@@ -59,6 +59,42 @@ func newPlan(ret Kind, params []Kind) (*plan, error) {
 	return p, nil
 }
 
+// regFiles describes the ABIs that pass scalars in two register files,
+// integer and floating-point, each assigned in order, and the rest in
+// 8-byte stack slots in order (amd64, arm64, loong64, riscv64, s390x; 386,
+// arm and ppc64le have rules of their own). The per-arch differences are
+// data: how many registers, and whether a float that finds the FP
+// registers used up takes the next integer register (RISC-V and
+// LoongArch LP64D) or a stack slot (the others).
+type regFiles struct {
+	gprs, fprs   uint8
+	floatsInGPRs bool
+}
+
+// layoutRegFiles lays params out by r's rules and returns how many FP
+// registers they use.
+func layoutRegFiles(p *plan, params []Kind, r regFiles) (nfpr uint8) {
+	var ngpr uint8
+	for _, k := range params {
+		l := loc{kind: k}
+		switch {
+		case k.isFloat() && nfpr < r.fprs:
+			l.where, l.idx = inFPR, nfpr
+			nfpr++
+		case ngpr < r.gprs && (!k.isFloat() || r.floatsInGPRs):
+			l.where, l.idx = inGPR, ngpr
+			ngpr++
+		default:
+			// Once a class runs out of registers its arguments go to
+			// the stack, while the other class may still use registers.
+			l.where, l.idx = onStack, uint8(p.nstack)
+			p.nstack++
+		}
+		p.params = append(p.params, l)
+	}
+	return nfpr
+}
+
 // put stores raw value v of parameter i into the call frame.
 func (p *plan) put(fr *callFrame, i int, v uint64) {
 	l := p.params[i]

@@ -24,24 +24,7 @@ const (
 )
 
 func layout(p *plan, params []Kind) error {
-	var ngpr, nfpr uint8
-	for _, k := range params {
-		l := loc{kind: k}
-		switch {
-		case k.isFloat() && nfpr < numFPR:
-			l.where, l.idx = inFPR, nfpr
-			nfpr++
-		case !k.isFloat() && ngpr < numGPR:
-			l.where, l.idx = inGPR, ngpr
-			ngpr++
-		default:
-			// Once a class runs out of registers its arguments go to
-			// the stack, while the other class may still use registers.
-			l.where, l.idx = onStack, uint8(p.nstack)
-			p.nstack++
-		}
-		p.params = append(p.params, l)
-	}
+	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR})
 	return nil
 }
 
