@@ -15,8 +15,9 @@ package ffi
 //     type, then SIGN-extended to 64: a uint32 with bit 31 set arrives
 //     with its upper 32 bits all ones. Callees rely on it; so do callers
 //     of our callbacks for the result.
-// Variadic functions are not supported: their float arguments travel in
-// integer registers.
+// Variable arguments of a variadic function travel as under the
+// soft-float convention: a float variable argument goes in the next free
+// integer argument register (its bits), then on the stack.
 
 const (
 	numGPR = 8
@@ -24,7 +25,7 @@ const (
 )
 
 func layout(p *plan, params []Kind) error {
-	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true})
+	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true, variadicFloatsInGPRs: true})
 	return nil
 }
 

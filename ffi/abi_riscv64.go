@@ -15,8 +15,10 @@ package ffi
 // bits by the sign of their type, then sign-extended to 64: so a uint32
 // with its top bit set travels as a negative 64-bit value, in registers
 // and on the stack alike. Callees may rely on it.
-// Variadic arguments would follow the integer convention even when
-// floating-point; calls here are non-variadic.
+// Variable arguments of a variadic function follow the integer
+// convention even when floating-point: a double goes in the next free
+// A register (its bits), then on the stack (psABI, "Procedure Calling
+// Convention": variadic arguments are passed as under the soft-float ABI).
 
 const (
 	numGPR = 8
@@ -24,7 +26,7 @@ const (
 )
 
 func layout(p *plan, params []Kind) error {
-	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true})
+	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true, variadicFloatsInGPRs: true})
 	return nil
 }
 
