@@ -18,13 +18,11 @@ const (
 	onStackPair              // 32-bit: a 64-bit value in stack[idx] (low) and stack[idx+1] (high)
 )
 
-// loc is where one parameter goes.
+// loc is where one parameter goes, and the kind it is passed as.
 type loc struct {
-	kind     Kind
-	where    where
-	idx      uint8
-	fromF32  bool // a variadic float32, promoted: put converts its value to double
-	variadic bool // a variable argument (after the fixed parameters)
+	kind  Kind
+	where where
+	idx   uint8
 }
 
 // plan is a signature laid out for this platform's C ABI, computed once
@@ -38,10 +36,13 @@ type plan struct {
 	fits32 bool    // the result is void or an integer of at most 32 bits
 	// variadic: the function is declared with "...": the parameters from
 	// numFixed on are variable arguments, laid out by the ABI's variadic
-	// rules. softFloatResult (arm): the float result comes back in core
-	// registers.
+	// rules, and declared holds every parameter's kind as bound (raw
+	// values are of that kind; a variable argument may be passed as
+	// another, promoted, kind). softFloatResult (arm): the float result
+	// comes back in core registers.
 	variadic        bool
 	numFixed        int
+	declared        []Kind
 	softFloatResult bool
 }
 
@@ -86,9 +87,8 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	if err := layout(p, kinds); err != nil {
 		return nil, err
 	}
-	for i := range p.params {
-		p.params[i].variadic = i >= p.numFixed
-		p.params[i].fromF32 = p.params[i].variadic && params[i] == Float32
+	if p.variadic {
+		p.declared = append([]Kind(nil), params...)
 	}
 	if p.nstack > maxStackWords {
 		return nil, fmt.Errorf("ffi: arguments need %d stack words, more than %d", p.nstack, maxStackWords)
@@ -148,10 +148,20 @@ func layoutRegFiles(p *plan, params []Kind, r regFiles) (nfpr uint8) {
 	return nfpr
 }
 
+// declaredKind is the kind parameter i was bound with: the kind of its raw
+// value.
+func (p *plan) declaredKind(i int) Kind {
+	if p.declared != nil {
+		return p.declared[i]
+	}
+	return p.params[i].kind
+}
+
 // put stores raw value v of parameter i into the call frame.
 func (p *plan) put(fr *callFrame, i int, v uint64) {
 	l := p.params[i]
-	if l.fromF32 {
+	if p.declared != nil && p.declared[i] == Float32 && l.kind == Float64 {
+		// A variable float32, promoted to double.
 		v = math.Float64bits(float64(math.Float32frombits(uint32(v))))
 	}
 	switch l.where {

@@ -118,6 +118,16 @@ func TestVariadicTypedAndFixedDouble(t *testing.T) {
 	if got, want := vsum3(cstr("dld"), 2.5, 1<<40, 0.125), 2.5+2*float64(int64(1)<<40)+3*0.125; got != want {
 		t.Errorf("typed nt_vsum = %v, want %v", got, want)
 	}
+	// Typed promotions: each Go value is read as its own type, then
+	// promoted (a wider read would take bytes beyond it: on big-endian
+	// s390x the value itself would be lost).
+	promo, err := ffi.Func5[float64, unsafe.Pointer, int8, uint16, bool, float32](ffi.Variadic(clibSym(t, "nt_vsum"), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := promo(cstr("iiid"), -3, 65535, true, -0.75), vsum([]any{int8(-3), uint16(65535), true, float32(-0.75)}); got != want {
+		t.Errorf("typed promotions: nt_vsum = %v, want %v", got, want)
+	}
 	// A double among the fixed parameters and a float result:
 	// nt_vfixed(0.5, 10, 1.0 ... 10.0) = 0.5 * sum(i*i).
 	sig := ffi.Signature{Return: ffi.Float32, Params: []ffi.Kind{ffi.Float64, ffi.Int32}, NumFixed: 2}
