@@ -19,6 +19,7 @@ import (
 // broadcast: a signal to each thread, which then makes the system call
 // itself), and every M of the process is a pthread started by
 // _cgo_thread_start, so all Go threads change together, as with cgo.
+// Also as with cgo, syscall.AllThreadsSyscall then fails with ENOTSUP.
 
 // argset mirrors runtime.argset (cgocall.go, the same in both SDKs).
 type argset struct {
