@@ -3,8 +3,10 @@ package fakecgo_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,24 +25,13 @@ func inChild(role string) bool { return os.Getenv(childEnv) == role }
 
 // runChild runs the test named test again in a new process of this test
 // binary, with childEnv=role, and returns its combined output and error.
-//
-// Under qemu-user (how tools/exec/goexec and the Bazel runner start other
-// GOARCHes) a foreign binary cannot be exec'd directly: there is no
-// binfmt_misc. qemu shows the program its own command line in
-// /proc/self/cmdline, but the thread-level files show the host's, which
-// is the emulator's command line ending with ours; its head (emulator and
-// options) starts the child the same way.
 func runChild(t *testing.T, test, role string) ([]byte, error) {
 	t.Helper()
-	exe, err := os.Executable()
+	launcher, program, err := howStarted()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prefix, err := emulatorPrefix()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := append(slices.Clone(prefix), exe, "-test.run=^"+test+"$", "-test.v", "-test.count=1")
+	args := append(slices.Clone(launcher), program, "-test.run=^"+test+"$", "-test.v", "-test.count=1")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
@@ -57,32 +48,37 @@ func runChild(t *testing.T, test, role string) ([]byte, error) {
 	return out.Bytes(), err
 }
 
-// emulatorPrefix returns the command line that runs this process's
-// program (the emulator and its options), or nil when it runs natively.
-func emulatorPrefix() ([]string, error) {
-	guest, err := readArgv("/proc/self/cmdline")
-	if err != nil {
-		return nil, err
-	}
+// howStarted returns the command line that started this program before
+// the program's own arguments (nil, or an emulator or loader with its
+// options) and the path of the program.
+//
+// Other GOARCHes run under qemu-user (tools/exec/goexec, the Bazel
+// runner), and a foreign binary cannot be exec'd directly: there is no
+// binfmt_misc. Where the host runs the binary, the Bazel runner may start
+// it through the target's ld.so. Either way the kernel's command line of
+// a thread (/proc/thread-self/cmdline: qemu fakes only /proc/self/cmdline)
+// is the launcher's, ending with the program's own arguments, os.Args.
+func howStarted() (launcher []string, program string, err error) {
 	host, err := readArgv("/proc/thread-self/cmdline")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if slices.Equal(host, guest) {
-		return nil, nil
+	n := len(host) - len(os.Args)
+	if n < 0 || !slices.Equal(host[n+1:], os.Args[1:]) {
+		return nil, "", fmt.Errorf("cannot tell how this program was started: the command line %q does not end with its arguments %q", host, os.Args[1:])
 	}
-	n := len(host) - len(guest)
-	if n <= 0 || !slices.Equal(host[n:], guest) {
-		return nil, &emulatorError{host, guest}
+	// The program: os.Executable, unless that is the loader (ld.so started
+	// it), then os.Args[0].
+	program, err = os.Executable()
+	if err != nil {
+		return nil, "", err
 	}
-	return host[:n], nil
-}
-
-type emulatorError struct{ host, guest []string }
-
-func (e *emulatorError) Error() string {
-	return "cannot tell how this program was started: host command line " + strings.Join(e.host, " ") +
-		" does not end with the program's own " + strings.Join(e.guest, " ")
+	if filepath.Base(program) != filepath.Base(os.Args[0]) {
+		if program, err = filepath.Abs(os.Args[0]); err != nil {
+			return nil, "", err
+		}
+	}
+	return host[:n], program, nil
 }
 
 func readArgv(name string) ([]string, error) {
@@ -93,11 +89,16 @@ func readArgv(name string) ([]string, error) {
 	return strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00"), nil
 }
 
-// emulated reports whether this process runs under qemu-user.
+// emulated reports whether this process runs under qemu-user, which shows
+// the program its own command line in /proc/self/cmdline.
 func emulated(t *testing.T) bool {
-	prefix, err := emulatorPrefix()
+	self, err := readArgv("/proc/self/cmdline")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return prefix != nil
+	host, err := readArgv("/proc/thread-self/cmdline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return !slices.Equal(self, host)
 }
