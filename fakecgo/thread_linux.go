@@ -35,7 +35,7 @@ func threadStartHook(ts *threadStart) {
 	c3(&libc_pthread_sigmask, sigSetmask, ptr(&old), 0)
 	c1(&libc_pthread_attr_destroy, ptr(&attr))
 	if err != 0 {
-		fatal("_cgo_thread_start: pthread_create failed")
+		fatalErrno("_cgo_thread_start: pthread_create failed", err)
 	}
 	c1(&libc_pthread_detach, thread)
 }
