@@ -92,7 +92,7 @@ func getScale() scale {
 	scaleOnce.Do(func() {
 		e, why := emulated()
 		if e {
-			theScale = scale{emulated: true, why: why, threads: 8, calls: 1000, churn: 1000, width: 64, nestDepth: 100, panics: 100, limit: 120 * time.Second}
+			theScale = scale{emulated: true, why: why, threads: 16, calls: 2500, churn: 1000, width: 64, nestDepth: 100, panics: 100, limit: 120 * time.Second}
 		} else {
 			theScale = scale{why: why, threads: 32, calls: 10000, churn: 10000, width: 64, nestDepth: 100, panics: 1000, limit: 60 * time.Second}
 		}
@@ -210,7 +210,15 @@ func runChild(t *testing.T, name string) (code int, stdout, stderr string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	argv := append(prefix, os.Args[0], "-test.run=^$")
+	// os.Args[0], not os.Executable: where the target's ld.so starts the
+	// binary, /proc/self/exe is ld.so. The runners pass absolute paths.
+	self := os.Args[0]
+	if !filepath.IsAbs(self) {
+		if self, err = os.Executable(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	argv := append(prefix, self, "-test.run=^$")
 	ctx, cancel := context.WithTimeout(context.Background(), getScale().limit/2)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
