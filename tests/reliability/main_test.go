@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +108,7 @@ func bounded(t *testing.T) {
 	limit := getScale().limit
 	name := t.Name()
 	timer := time.AfterFunc(limit, func() {
+		debug.SetTraceback("all")
 		panic(fmt.Sprintf("reliability: %s did not finish within %v", name, limit))
 	})
 	t.Cleanup(func() { timer.Stop() })
