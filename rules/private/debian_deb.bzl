@@ -125,4 +125,4 @@ def fetch_deb(rctx, name, pin, mirrors, output, strip_prefix, what):
     if not data:
         fail("nocgo: Debian package {} {}: no data.tar.* in the .deb".format(name, pin["version"]))
     rctx.extract(data, output = output, stripPrefix = strip_prefix)
-    rctx.delete(tmp)
+    rctx.delete("_deb")
