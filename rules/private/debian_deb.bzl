@@ -98,9 +98,14 @@ def fetch_deb(rctx, name, pin, mirrors, output, strip_prefix, what):
     deb = tmp + "/package.deb"
     res = rctx.download(urls, output = deb, sha256 = pin["sha256"], allow_fail = True)
     if not res.success:
-        # Fetch it again unchecked to tell a wrong pin from an unreachable archive.
-        again = rctx.download(urls, output = deb + ".unchecked", allow_fail = True)
-        if again.success:
+        # Bazel leaves the bytes it rejected in place: read their sha256 (a local download
+        # computes it) to tell a wrong pin from an unreachable archive.
+        got = None
+        if rctx.path(deb).exists:
+            local = rctx.download("file://" + str(rctx.path(deb)), output = deb + ".got", allow_fail = True)
+            if local.success:
+                got = local.sha256
+        if got and got != pin["sha256"]:
             fail(("nocgo: Debian package {} {} ({}): sha256 mismatch: the lock {} says {}, the archive " +
                   "serves {}; regenerate the lock with tools/emulators-lock").format(
                 name,
@@ -108,13 +113,14 @@ def fetch_deb(rctx, name, pin, mirrors, output, strip_prefix, what):
                 pin["filename"],
                 what,
                 pin["sha256"],
-                again.sha256,
+                got,
             ))
-        fail("nocgo: Debian package {} {}: could not download {} from any of {}".format(
+        fail("nocgo: Debian package {} {}: could not download {} from any of {} (or what came has another sha256 than the lock {} says)".format(
             name,
             pin["version"],
             pin["filename"],
             ", ".join(mirrors),
+            what,
         ))
     rctx.extract(deb, output = tmp + "/ar")
     data = None
