@@ -99,8 +99,7 @@ def _cc_script(rctx, name, cc):
     lines.append("exec " + " ".join([_shell_quote(str(a)) for a in cc.argv]) + ' "$@"')
     return "\n".join(lines) + "\n"
 
-def collections_uniq(items):
-    """Returns items without repeats, in their first order."""
+def _uniq(items):
     out = []
     for item in items:
         if item not in out:
@@ -133,7 +132,7 @@ def _qemu_root(rctx, root, sysroot, p):
         for d in ["lib", "lib64"]:
             rctx.symlink(ldso, "{}/{}/{}".format(root, d, name))
     globs = [root + "/etc/ld.so.cache", root + "/lib/*", root + "/lib64/*"]
-    for d in sorted(collections_uniq([p.triplet, p.multiarch])):
+    for d in _uniq([p.triplet, p.multiarch]):
         rctx.symlink(sysroot + "/lib", "{}/lib/{}".format(root, d))
         globs.append("{}/lib/{}/*.so*".format(root, d))
     rctx.file(root + "/etc/ld.so.cache", "")
