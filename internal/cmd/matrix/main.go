@@ -2,9 +2,13 @@
 // GOARCH x Go SDK combination, each under its emulator (tools/exec/goexec),
 // and prints one line per combination and a summary:
 //
-//	linux/riscv64  go1.27.3  PASS  41 tests  3.1s
+//	linux/riscv64  go1.27.3  PASS  41 tests  3.1s  qemu
 //	...
 //	16 passed, 0 failed
+//
+// The last column says how the test binaries ran, as goexec recorded it
+// (NOCGO_EXEC_RECORD): "native" or "qemu" (linux/386 goes either way, see
+// NOCGO_386 in tools/exec/goexec).
 //
 // It exits non-zero if any combination fails. An arch that cannot run is a
 // FAIL with the reason, never a skip. Run it as tools/matrix.
@@ -49,6 +53,8 @@ type result struct {
 	failed   []string
 	reason   string
 	duration time.Duration
+	// how the test binaries ran: "native", "qemu", both joined by "+", or "".
+	how string
 }
 
 func main() {
@@ -154,7 +160,11 @@ func printResult(r result) {
 	if !r.ok {
 		status = "FAIL"
 	}
-	fmt.Printf("%-14s go%-7s %s  %3d tests  %5.1fs", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds())
+	how := r.how
+	if how == "" {
+		how = "-"
+	}
+	fmt.Printf("%-14s go%-7s %s  %3d tests  %5.1fs  %-6s", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds(), how)
 	if !r.ok {
 		if len(r.failed) > 0 {
 			fmt.Printf("  failed: %s", strings.Join(r.failed, " "))
@@ -180,10 +190,14 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	if c.arch == "arm" {
 		env = append(env, "GOARM=7")
 	}
+	record := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.exec", c.arch, c.sdk))
+	os.Remove(record)
+	env = append(env, "NOCGO_EXEC_RECORD="+record)
 	args := append([]string{"test", "-count=1", "-json", "-exec", filepath.Join(root, "tools", "exec", "goexec")}, pkgs...)
 	start := time.Now()
 	out, err := run(root, env, "go", args...)
 	r.duration = time.Since(start)
+	r.how = readHow(record, c.arch)
 	logName := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.log", c.arch, c.sdk))
 	os.WriteFile(logName, out, 0o644)
 
@@ -228,6 +242,28 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 		}
 	}
 	return r
+}
+
+// readHow reads goexec's record (lines "<goarch> <native|qemu>") and
+// returns the ways the arch's binaries ran, sorted and joined by "+".
+func readHow(record, arch string) string {
+	data, err := os.ReadFile(record)
+	if err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 2 && f[0] == arch {
+			seen[f[1]] = true
+		}
+	}
+	var hows []string
+	for h := range seen {
+		hows = append(hows, h)
+	}
+	sort.Strings(hows)
+	return strings.Join(hows, "+")
 }
 
 // linkerChecks shows that the toolchains really check linknames from
