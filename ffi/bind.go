@@ -30,9 +30,23 @@ func rawResult[T Scalar](p *plan, r T) uint64 {
 	return rawOf(unsafe.Pointer(&r), p.ret)
 }
 
+// bound returns a typed binding's function, or only err when binding
+// failed.
+func bound[F any](err error, f F) (F, error) {
+	if err != nil {
+		var none F
+		return none, err
+	}
+	return f, nil
+}
+
 // typedCallback makes a callback of a typed signature; fn moves its
-// arguments and result between the cbFrame and the Go function.
-func typedCallback(ret Kind, params []Kind, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
+// arguments and result between the cbFrame and the Go function, which
+// is nil when nilFunc.
+func typedCallback(nilFunc bool, ret Kind, params []Kind, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
+	if nilFunc {
+		return nil, errNilCallback
+	}
 	sig := Signature{Return: ret, Params: params}
 	p, err := newPlan(ret, params)
 	if err != nil {

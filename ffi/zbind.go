@@ -7,21 +7,15 @@ import "runtime"
 // Func0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns R.
 func Func0[R Scalar](fn Target) (func() R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R]())
-	if err != nil {
-		return nil, err
-	}
-	return func() R {
+	return bound(err, func() R {
 		r := callRaw(p, addr)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback0 makes f callable from C as a function of 0 argument(s).
 func Callback0[R Scalar](f func() R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f()))
 	})
 }
@@ -29,20 +23,14 @@ func Callback0[R Scalar](f func() R) (*Callback, error) {
 // VoidFunc0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns nothing.
 func VoidFunc0(fn Target) (func(), error) {
 	addr, p, err := typedPlan(fn, Void)
-	if err != nil {
-		return nil, err
-	}
-	return func() {
+	return bound(err, func() {
 		callRaw(p, addr)
-	}, nil
+	})
 }
 
 // VoidCallback0 makes f callable from C as a function of 0 argument(s).
 func VoidCallback0(f func()) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{}, func(p *plan, cb *cbFrame) {
 		f()
 	})
 }
@@ -50,22 +38,16 @@ func VoidCallback0(f func()) (*Callback, error) {
 // Func1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns R.
 func Func1[R, A1 Scalar](fn Target) (func(A1) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1) R {
+	return bound(err, func(a1 A1) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback1 makes f callable from C as a function of 1 argument(s).
 func Callback1[R, A1 Scalar](f func(A1) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0))))
 	})
 }
@@ -73,21 +55,15 @@ func Callback1[R, A1 Scalar](f func(A1) R) (*Callback, error) {
 // VoidFunc1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns nothing.
 func VoidFunc1[A1 Scalar](fn Target) (func(A1), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1) {
+	return bound(err, func(a1 A1) {
 		callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
-	}, nil
+	})
 }
 
 // VoidCallback1 makes f callable from C as a function of 1 argument(s).
 func VoidCallback1[A1 Scalar](f func(A1)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0))
 	})
 }
@@ -95,23 +71,17 @@ func VoidCallback1[A1 Scalar](f func(A1)) (*Callback, error) {
 // Func2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns R.
 func Func2[R, A1, A2 Scalar](fn Target) (func(A1, A2) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2) R {
+	return bound(err, func(a1 A1, a2 A2) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback2 makes f callable from C as a function of 2 argument(s).
 func Callback2[R, A1, A2 Scalar](f func(A1, A2) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))))
 	})
 }
@@ -119,22 +89,16 @@ func Callback2[R, A1, A2 Scalar](f func(A1, A2) R) (*Callback, error) {
 // VoidFunc2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns nothing.
 func VoidFunc2[A1, A2 Scalar](fn Target) (func(A1, A2), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2) {
+	return bound(err, func(a1 A1, a2 A2) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
-	}, nil
+	})
 }
 
 // VoidCallback2 makes f callable from C as a function of 2 argument(s).
 func VoidCallback2[A1, A2 Scalar](f func(A1, A2)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))
 	})
 }
@@ -142,24 +106,18 @@ func VoidCallback2[A1, A2 Scalar](f func(A1, A2)) (*Callback, error) {
 // Func3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns R.
 func Func3[R, A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback3 makes f callable from C as a function of 3 argument(s).
 func Callback3[R, A1, A2, A3 Scalar](f func(A1, A2, A3) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))))
 	})
 }
@@ -167,23 +125,17 @@ func Callback3[R, A1, A2, A3 Scalar](f func(A1, A2, A3) R) (*Callback, error) {
 // VoidFunc3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns nothing.
 func VoidFunc3[A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
-	}, nil
+	})
 }
 
 // VoidCallback3 makes f callable from C as a function of 3 argument(s).
 func VoidCallback3[A1, A2, A3 Scalar](f func(A1, A2, A3)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))
 	})
 }
@@ -191,25 +143,19 @@ func VoidCallback3[A1, A2, A3 Scalar](f func(A1, A2, A3)) (*Callback, error) {
 // Func4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns R.
 func Func4[R, A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
 		runtime.KeepAlive(a4)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback4 makes f callable from C as a function of 4 argument(s).
 func Callback4[R, A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))))
 	})
 }
@@ -217,24 +163,18 @@ func Callback4[R, A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4) R) (*Callback, e
 // VoidFunc4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns nothing.
 func VoidFunc4[A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
 		runtime.KeepAlive(a4)
-	}, nil
+	})
 }
 
 // VoidCallback4 makes f callable from C as a function of 4 argument(s).
 func VoidCallback4[A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))
 	})
 }
@@ -242,10 +182,7 @@ func VoidCallback4[A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4)) (*Callback, er
 // Func5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns R.
 func Func5[R, A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -253,15 +190,12 @@ func Func5[R, A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5) R,
 		runtime.KeepAlive(a4)
 		runtime.KeepAlive(a5)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback5 makes f callable from C as a function of 5 argument(s).
 func Callback5[R, A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))))
 	})
 }
@@ -269,25 +203,19 @@ func Callback5[R, A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5) R) (*Cal
 // VoidFunc5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns nothing.
 func VoidFunc5[A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
 		runtime.KeepAlive(a4)
 		runtime.KeepAlive(a5)
-	}, nil
+	})
 }
 
 // VoidCallback5 makes f callable from C as a function of 5 argument(s).
 func VoidCallback5[A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))
 	})
 }
@@ -295,10 +223,7 @@ func VoidCallback5[A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5)) (*Call
 // Func6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns R.
 func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -307,15 +232,12 @@ func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5
 		runtime.KeepAlive(a5)
 		runtime.KeepAlive(a6)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback6 makes f callable from C as a function of 6 argument(s).
 func Callback6[R, A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))))
 	})
 }
@@ -323,10 +245,7 @@ func Callback6[R, A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6) 
 // VoidFunc6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns nothing.
 func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -334,15 +253,12 @@ func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A
 		runtime.KeepAlive(a4)
 		runtime.KeepAlive(a5)
 		runtime.KeepAlive(a6)
-	}, nil
+	})
 }
 
 // VoidCallback6 makes f callable from C as a function of 6 argument(s).
 func VoidCallback6[A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))
 	})
 }
@@ -350,10 +266,7 @@ func VoidCallback6[A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6)
 // Func7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns R.
 func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -363,15 +276,12 @@ func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4
 		runtime.KeepAlive(a6)
 		runtime.KeepAlive(a7)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback7 makes f callable from C as a function of 7 argument(s).
 func Callback7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, A6, A7) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))))
 	})
 }
@@ -379,10 +289,7 @@ func Callback7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, 
 // VoidFunc7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns nothing.
 func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -391,15 +298,12 @@ func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A
 		runtime.KeepAlive(a5)
 		runtime.KeepAlive(a6)
 		runtime.KeepAlive(a7)
-	}, nil
+	})
 }
 
 // VoidCallback7 makes f callable from C as a function of 7 argument(s).
 func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, A6, A7)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))
 	})
 }
@@ -407,10 +311,7 @@ func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5,
 // Func8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns R.
 func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -421,15 +322,12 @@ func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3
 		runtime.KeepAlive(a7)
 		runtime.KeepAlive(a8)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback8 makes f callable from C as a function of 8 argument(s).
 func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))))
 	})
 }
@@ -437,10 +335,7 @@ func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, 
 // VoidFunc8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns nothing.
 func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -450,15 +345,12 @@ func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A
 		runtime.KeepAlive(a6)
 		runtime.KeepAlive(a7)
 		runtime.KeepAlive(a8)
-	}, nil
+	})
 }
 
 // VoidCallback8 makes f callable from C as a function of 8 argument(s).
 func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))
 	})
 }
@@ -466,10 +358,7 @@ func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4,
 // Func9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns R.
 func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -481,15 +370,12 @@ func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2
 		runtime.KeepAlive(a8)
 		runtime.KeepAlive(a9)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback9 makes f callable from C as a function of 9 argument(s).
 func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))))
 	})
 }
@@ -497,10 +383,7 @@ func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, 
 // VoidFunc9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns nothing.
 func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -511,15 +394,12 @@ func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A
 		runtime.KeepAlive(a7)
 		runtime.KeepAlive(a8)
 		runtime.KeepAlive(a9)
-	}, nil
+	})
 }
 
 // VoidCallback9 makes f callable from C as a function of 9 argument(s).
 func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))
 	})
 }
@@ -527,10 +407,7 @@ func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3,
 // Func10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns R.
 func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -543,15 +420,12 @@ func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(
 		runtime.KeepAlive(a9)
 		runtime.KeepAlive(a10)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback10 makes f callable from C as a function of 10 argument(s).
 func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))))
 	})
 }
@@ -559,10 +433,7 @@ func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2
 // VoidFunc10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns nothing.
 func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -574,15 +445,12 @@ func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func
 		runtime.KeepAlive(a8)
 		runtime.KeepAlive(a9)
 		runtime.KeepAlive(a10)
-	}, nil
+	})
 }
 
 // VoidCallback10 makes f callable from C as a function of 10 argument(s).
 func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))
 	})
 }
@@ -590,10 +458,7 @@ func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A
 // Func11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns R.
 func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -607,15 +472,12 @@ func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (
 		runtime.KeepAlive(a10)
 		runtime.KeepAlive(a11)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback11 makes f callable from C as a function of 11 argument(s).
 func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))))
 	})
 }
@@ -623,10 +485,7 @@ func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A
 // VoidFunc11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns nothing.
 func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -639,15 +498,12 @@ func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) 
 		runtime.KeepAlive(a9)
 		runtime.KeepAlive(a10)
 		runtime.KeepAlive(a11)
-	}, nil
+	})
 }
 
 // VoidCallback11 makes f callable from C as a function of 11 argument(s).
 func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))
 	})
 }
@@ -655,10 +511,7 @@ func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(
 // Func12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns R.
 func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -673,15 +526,12 @@ func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Targ
 		runtime.KeepAlive(a11)
 		runtime.KeepAlive(a12)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback12 makes f callable from C as a function of 12 argument(s).
 func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))))
 	})
 }
@@ -689,10 +539,7 @@ func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f f
 // VoidFunc12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns nothing.
 func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -706,15 +553,12 @@ func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Tar
 		runtime.KeepAlive(a10)
 		runtime.KeepAlive(a11)
 		runtime.KeepAlive(a12)
-	}, nil
+	})
 }
 
 // VoidCallback12 makes f callable from C as a function of 12 argument(s).
 func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))
 	})
 }
@@ -722,10 +566,7 @@ func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f 
 // Func13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns R.
 func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -741,15 +582,12 @@ func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn
 		runtime.KeepAlive(a12)
 		runtime.KeepAlive(a13)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback13 makes f callable from C as a function of 13 argument(s).
 func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))))
 	})
 }
@@ -757,10 +595,7 @@ func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar
 // VoidFunc13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns nothing.
 func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -775,15 +610,12 @@ func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f
 		runtime.KeepAlive(a11)
 		runtime.KeepAlive(a12)
 		runtime.KeepAlive(a13)
-	}, nil
+	})
 }
 
 // VoidCallback13 makes f callable from C as a function of 13 argument(s).
 func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))
 	})
 }
@@ -791,10 +623,7 @@ func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scala
 // Func14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns R.
 func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -811,15 +640,12 @@ func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scala
 		runtime.KeepAlive(a13)
 		runtime.KeepAlive(a14)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback14 makes f callable from C as a function of 14 argument(s).
 func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))))
 	})
 }
@@ -827,10 +653,7 @@ func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 S
 // VoidFunc14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns nothing.
 func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -846,15 +669,12 @@ func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scal
 		runtime.KeepAlive(a12)
 		runtime.KeepAlive(a13)
 		runtime.KeepAlive(a14)
-	}, nil
+	})
 }
 
 // VoidCallback14 makes f callable from C as a function of 14 argument(s).
 func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))
 	})
 }
@@ -862,10 +682,7 @@ func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 
 // Func15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns R.
 func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -883,15 +700,12 @@ func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 
 		runtime.KeepAlive(a14)
 		runtime.KeepAlive(a15)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback15 makes f callable from C as a function of 15 argument(s).
 func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))))
 	})
 }
@@ -899,10 +713,7 @@ func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 // VoidFunc15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns nothing.
 func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -919,15 +730,12 @@ func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 		runtime.KeepAlive(a13)
 		runtime.KeepAlive(a14)
 		runtime.KeepAlive(a15)
-	}, nil
+	})
 }
 
 // VoidCallback15 makes f callable from C as a function of 15 argument(s).
 func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))
 	})
 }
@@ -935,10 +743,7 @@ func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 // Func16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns R.
 func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -957,15 +762,12 @@ func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15,
 		runtime.KeepAlive(a15)
 		runtime.KeepAlive(a16)
 		return goResult[R](p, r)
-	}, nil
+	})
 }
 
 // Callback16 makes f callable from C as a function of 16 argument(s).
 func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
 		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))))
 	})
 }
@@ -973,10 +775,7 @@ func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 // VoidFunc16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns nothing.
 func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
 	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
-	if err != nil {
-		return nil, err
-	}
-	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -994,15 +793,12 @@ func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 		runtime.KeepAlive(a14)
 		runtime.KeepAlive(a15)
 		runtime.KeepAlive(a16)
-	}, nil
+	})
 }
 
 // VoidCallback16 makes f callable from C as a function of 16 argument(s).
 func VoidCallback16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16)) (*Callback, error) {
-	if f == nil {
-		return nil, errNilCallback
-	}
-	return typedCallback(Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))
 	})
 }

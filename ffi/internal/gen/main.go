@@ -198,8 +198,7 @@ func bindFunc(b *bytes.Buffer, n int, void bool) {
 	fmt.Fprintf(b, "\n// %s binds the C function at fn (a Symbol, or Variadic), which takes %d argument(s) and %s.\n", name, n, doc)
 	fmt.Fprintf(b, "func %s%s(fn Target) (func(%s)%s, error) {\n", name, typeParams(void, a.tparams), strings.Join(a.tparams, ", "), ret)
 	fmt.Fprintf(b, "\taddr, p, err := typedPlan(%s)\n", strings.Join(append([]string{"fn", retKind}, a.kinds...), ", "))
-	fmt.Fprintf(b, "\tif err != nil {\n\t\treturn nil, err\n\t}\n")
-	fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(a.params, ", "), ret)
+	fmt.Fprintf(b, "\treturn bound(err, func(%s)%s {\n", strings.Join(a.params, ", "), ret)
 	call := []string{"p", "addr"}
 	for i := 1; i <= n; i++ {
 		call = append(call, fmt.Sprintf("rawArg(p, %d, &a%d)", i-1, i))
@@ -215,7 +214,7 @@ func bindFunc(b *bytes.Buffer, n int, void bool) {
 	if !void {
 		fmt.Fprintf(b, "\t\treturn goResult[R](p, r)\n")
 	}
-	fmt.Fprintf(b, "\t}, nil\n}\n")
+	fmt.Fprintf(b, "\t})\n}\n")
 }
 
 // bindCallback writes CallbackN or VoidCallbackN.
@@ -227,8 +226,7 @@ func bindCallback(b *bytes.Buffer, n int, void bool) {
 	}
 	fmt.Fprintf(b, "\n// %s makes f callable from C as a function of %d argument(s).\n", name, n)
 	fmt.Fprintf(b, "func %s%s(f func(%s)%s) (*Callback, error) {\n", name, typeParams(void, a.tparams), strings.Join(a.tparams, ", "), ret)
-	fmt.Fprintf(b, "\tif f == nil {\n\t\treturn nil, errNilCallback\n\t}\n")
-	fmt.Fprintf(b, "\treturn typedCallback(%s, []Kind{%s}, func(p *plan, cb *cbFrame) {\n", retKind, strings.Join(a.kinds, ", "))
+	fmt.Fprintf(b, "\treturn typedCallback(f == nil, %s, []Kind{%s}, func(p *plan, cb *cbFrame) {\n", retKind, strings.Join(a.kinds, ", "))
 	var args []string
 	for i := 1; i <= n; i++ {
 		args = append(args, fmt.Sprintf("goArg[A%d](p, cb, %d)", i, i-1))
