@@ -39,7 +39,7 @@ func Open() (*C, error) {
 	return &c, nil
 }
 
-func bind[F any](lib *ffi.Library, name string, typed func(ffi.Symbol) (F, error)) (F, error) {
+func bind[F any](lib *ffi.Library, name string, typed func(ffi.Target) (F, error)) (F, error) {
 	var zero F
 	sym, err := lib.Sym(name)
 	if err != nil {
