@@ -75,3 +75,34 @@ func lastLines(out []byte, n int) string {
 	}
 	return strings.Join(lines, " | ")
 }
+
+// Mechanism is what package pkg (whose assembly references
+// runtime·cgocallback) needs on one SDK and GOARCH, decided from what the
+// linker does, not from a version number.
+type Mechanism struct {
+	// PlainRefused: a plain reference from outside std is refused.
+	PlainRefused bool
+	// Flags to pass to go build/test: none when the plain reference
+	// links; else -asmflags=pkg=-std, which marks only pkg's assembly
+	// objects as std (the linker honours a //go:linknamestd push for an
+	// object with that flag; unpushed symbols stay refused).
+	Flags []string
+}
+
+// Choose probes the SDK (gocmd, env) for goarch and returns the mechanism
+// for pkg. It fails when a plain reference is refused and the -std
+// assembly flag does not make it link either.
+func Choose(gocmd string, env []string, goarch, pkg string) (Mechanism, error) {
+	refused, err := Refused(gocmd, env, goarch, "cgocallback")
+	if err != nil || !refused {
+		return Mechanism{}, err
+	}
+	still, err := Refused(gocmd, env, goarch, "cgocallback", "-asmflags="+Pkg+"=-std")
+	if err != nil {
+		return Mechanism{}, fmt.Errorf("-asmflags=%s=-std: %v", Pkg, err)
+	}
+	if still {
+		return Mechanism{}, fmt.Errorf("%s refuses runtime·cgocallback from assembly even with -asmflags=-std", goarch)
+	}
+	return Mechanism{PlainRefused: true, Flags: []string{"-asmflags=" + pkg + "=-std"}}, nil
+}
