@@ -1,5 +1,5 @@
-// Command linkaudit lists every runtime symbol that fakecgo and ffi
-// reference or define, for each Go SDK and GOARCH, read from the compiled
+// Command linkaudit lists every runtime (and syscall) symbol that fakecgo
+// and ffi reference or define, for each Go SDK and GOARCH, read from the compiled
 // objects (`go list -export`: the package archives, parsed as Go object
 // files), and classifies each against that SDK's own runtime sources:
 //
@@ -222,10 +222,13 @@ func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []stri
 	return uses, nil
 }
 
-// runtimeSymbol: a runtime.* symbol, or a bare name the runtime declares.
+// runtimeSymbol: a symbol of one of directivePkgs (runtime.*, syscall.*),
+// or a bare name the runtime declares.
 func runtimeSymbol(name string, info *sdkInfo) bool {
-	if strings.HasPrefix(name, "runtime.") {
-		return true
+	for _, p := range directivePkgs {
+		if strings.HasPrefix(name, p+".") {
+			return true
+		}
 	}
 	_, declared := info.directive[name]
 	return !strings.Contains(name, ".") && declared

@@ -55,16 +55,28 @@ func readSDKInfo(goroot, goarch string) (*sdkInfo, error) {
 	return info, err
 }
 
+// directivePkgs are the std packages whose symbols fakecgo and ffi use.
+var directivePkgs = []string{"runtime", "syscall"}
+
 // readDirectives collects the //go:linkname and //go:linknamestd lines of
-// the runtime's Go files that build for linux/goarch without cgo. A
-// one-argument directive pushes runtime.NAME; a two-argument one defines
+// the Go files of directivePkgs that build for linux/goarch without cgo. A
+// one-argument directive pushes PKG.NAME; a two-argument one defines
 // its second argument (a bare name such as _cgo_init, or a symbol of
 // another package) and is recorded under that name.
 func (info *sdkInfo) readDirectives(goroot, goarch string) error {
+	for _, pkg := range directivePkgs {
+		if err := info.readPkgDirectives(goroot, goarch, pkg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (info *sdkInfo) readPkgDirectives(goroot, goarch, pkg string) error {
 	ctx := build.Default
 	ctx.GOROOT, ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = goroot, "linux", goarch, false
 	ctx.BuildTags, ctx.ToolTags, ctx.ReleaseTags = nil, nil, build.Default.ReleaseTags
-	dir := filepath.Join(goroot, "src", "runtime")
+	dir := filepath.Join(goroot, "src", pkg)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -86,11 +98,11 @@ func (info *sdkInfo) readDirectives(goroot, goarch string) error {
 			if len(f) < 2 || (f[0] != "//go:linkname" && f[0] != "//go:linknamestd") {
 				continue
 			}
-			sym := "runtime." + f[1]
+			sym := pkg + "." + f[1]
 			if len(f) >= 3 {
 				sym = f[2]
 			}
-			d := directive{kind: strings.TrimPrefix(f[0], "//go:"), file: name}
+			d := directive{kind: strings.TrimPrefix(f[0], "//go:"), file: pkg + "/" + name}
 			// A linknamestd next to a plain linkname of the same symbol
 			// (there is none today) would leave it open: keep the weaker.
 			if old, ok := info.directive[sym]; ok && old.kind == "linkname" {
