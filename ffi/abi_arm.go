@@ -21,8 +21,11 @@ package ffi
 //     4-byte words starting at [sp] on entry, 64-bit values (int64 and
 //     float64) 8-byte aligned, low word first;
 //   - results in r0 (r0:r1 for 64-bit), s0 (float32) or d0 (float64).
-// Variadic functions use the base standard (floats in core registers),
-// which this layout does not do.
+// A variadic function uses the base standard for ALL its arguments, fixed
+// ones included (section 6.1.2: "a variadic function is always called with
+// the base standard"): float32/float64 arguments are laid out as 32- and
+// 64-bit integers (core registers, even pairs, stack), and a float result
+// comes back in r0 (r0:r1 for a double).
 
 const (
 	numGPR = 4 // r0-r3
@@ -35,10 +38,12 @@ func layout(p *plan, params []Kind) error {
 		sfree uint16 = 0xffff
 		nsaa  int    // next stack word
 	)
+	vfp := !p.variadic
+	p.softFloatResult = p.variadic && p.ret.isFloat()
 	for _, k := range params {
 		l := loc{kind: k}
 		switch {
-		case k == Float32:
+		case k == Float32 && vfp:
 			if i := lowestFree(sfree, 1); i >= 0 {
 				l.where, l.idx = inSReg, uint8(i)
 				sfree &^= 1 << i
@@ -47,7 +52,7 @@ func layout(p *plan, params []Kind) error {
 			sfree = 0
 			l.where, l.idx = onStack, uint8(nsaa)
 			nsaa++
-		case k == Float64:
+		case k == Float64 && vfp:
 			if i := lowestFree(sfree, 3); i >= 0 {
 				l.where, l.idx = inFPR, uint8(i/2)
 				sfree &^= 3 << i
@@ -57,7 +62,7 @@ func layout(p *plan, params []Kind) error {
 			nsaa = (nsaa + 1) &^ 1
 			l.where, l.idx = onStackPair, uint8(nsaa)
 			nsaa += 2
-		case k.is64():
+		case k.size() == 8: // int64, uint64; float64 under the base standard
 			ncrn = (ncrn + 1) &^ 1
 			if ncrn+2 <= numGPR {
 				l.where, l.idx = inGPRPair, ncrn

@@ -15,29 +15,11 @@ package ffi
 //     type, then SIGN-extended to 64: a uint32 with bit 31 set arrives
 //     with its upper 32 bits all ones. Callees rely on it; so do callers
 //     of our callbacks for the result.
-// Variadic functions are not supported: their float arguments travel in
-// integer registers.
+// Variable arguments of a variadic function travel as under the
+// soft-float convention: a float variable argument goes in the next free
+// integer argument register (its bits), then on the stack.
 
-const (
-	numGPR = 8
-	numFPR = 8
-)
-
-func layout(p *plan, params []Kind) error {
-	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true})
-	return nil
-}
-
-// gprImage is how a raw value sits in a register or stack slot: a uint32
-// sign-extended from bit 31, everything else as the raw value already is
-// (signed kinds sign-extended, narrower unsigned ones zero-extended, which
-// equals their 32-bit image sign-extended; floats as their bits).
-func gprImage(k Kind, v uint64) uint64 {
-	if k == Uint32 {
-		return uint64(int64(int32(v)))
-	}
-	return v
-}
+// layout and gprImage are the LP64D ones shared with riscv64 (abi_lp64d.go).
 
 // fprImage is how a raw float value sits in an FP register: a float32 in
 // the low 32 bits; the callee ignores the upper half.

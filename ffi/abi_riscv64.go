@@ -15,28 +15,12 @@ package ffi
 // bits by the sign of their type, then sign-extended to 64: so a uint32
 // with its top bit set travels as a negative 64-bit value, in registers
 // and on the stack alike. Callees may rely on it.
-// Variadic arguments would follow the integer convention even when
-// floating-point; calls here are non-variadic.
+// Variable arguments of a variadic function follow the integer
+// convention even when floating-point: a double goes in the next free
+// A register (its bits), then on the stack (psABI, "Procedure Calling
+// Convention": variadic arguments are passed as under the soft-float ABI).
 
-const (
-	numGPR = 8
-	numFPR = 8
-)
-
-func layout(p *plan, params []Kind) error {
-	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, floatsInGPRs: true})
-	return nil
-}
-
-// gprImage is how a raw value sits in an integer register or stack slot.
-// Raw values are already extended by their kind; only uint32 differs: it
-// is sign-extended from bit 31. A float32 keeps its bits in the low half.
-func gprImage(k Kind, v uint64) uint64 {
-	if k == Uint32 {
-		return uint64(int64(int32(v)))
-	}
-	return v
-}
+// layout and gprImage are the LP64D ones shared with loong64 (abi_lp64d.go).
 
 // fprImage is how a raw float value sits in a 64-bit FP register. A
 // float32 must be NaN-boxed, the upper 32 bits all ones: single-precision

@@ -8,7 +8,7 @@ import "unsafe"
 
 // rawArg is the raw value of argument i of a typed call, read from *v.
 func rawArg[T Scalar](p *plan, i int, v *T) uint64 {
-	return rawOf(unsafe.Pointer(v), p.params[i].kind)
+	return rawOf(unsafe.Pointer(v), p.declaredKind(i))
 }
 
 // goResult turns a typed call's raw result into its Go type.

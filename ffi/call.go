@@ -29,6 +29,14 @@ var nocgo_ffi_call byte
 type Signature struct {
 	Return Kind
 	Params []Kind
+	// NumFixed, for a variadic C function (declared with "...", like
+	// printf), is how many of Params come before the "...": the rest are
+	// the variable arguments of the calls made through this binding.
+	// They are passed by the ABI's rules for variable arguments, after
+	// C's default argument promotions (a Float32 is passed as a double,
+	// integers narrower than int as int). 0: the function is not
+	// variadic. Callbacks cannot be variadic.
+	NumFixed int
 }
 
 func (s Signature) String() string {
@@ -37,9 +45,41 @@ func (s Signature) String() string {
 		if i > 0 {
 			str += ", "
 		}
+		if s.NumFixed > 0 && i == s.NumFixed {
+			str += "... "
+		}
 		str += k.String()
 	}
 	return str + ")"
+}
+
+// Target is what a typed binding (FuncN, VoidFuncN) binds: a Symbol, or
+// the Symbol of a variadic C function with its number of fixed
+// parameters (Variadic).
+type Target interface {
+	target() (Symbol, int)
+}
+
+func (s Symbol) target() (Symbol, int) { return s, 0 }
+
+type variadicTarget struct {
+	sym      Symbol
+	numFixed int
+}
+
+func (v variadicTarget) target() (Symbol, int) { return v.sym, v.numFixed }
+
+// Variadic names the variadic C function at sym, which has numFixed
+// parameters before its "...", for a typed binding whose parameters are
+// those and then the variable arguments of one call shape:
+//
+//	snprintf, err := ffi.Func5[int32, unsafe.Pointer, uintptr, unsafe.Pointer, float64, int64](ffi.Variadic(sym, 3))
+//	snprintf(buf, size, format, 2.5, 42) // snprintf(buf, size, "%g %lld", 2.5, 42)
+//
+// The variable arguments undergo C's default argument promotions (see
+// Signature.NumFixed). numFixed must be at least 1.
+func Variadic(sym Symbol, numFixed int) Target {
+	return variadicTarget{sym, numFixed}
 }
 
 // Func is a C function bound to a signature, for signatures only known at
@@ -57,7 +97,10 @@ func (s Symbol) Bind(sig Signature) (*Func, error) {
 	if s == 0 {
 		return nil, errNilFunc
 	}
-	p, err := newPlan(sig.Return, sig.Params)
+	if sig.NumFixed < 0 {
+		return nil, fmt.Errorf("ffi: NumFixed %d is negative (binding %v)", sig.NumFixed, sig)
+	}
+	p, err := planFor(sig.Return, sig.Params, sig.NumFixed)
 	if err != nil {
 		return nil, fmt.Errorf("%w (binding %v)", err, sig)
 	}
@@ -65,12 +108,21 @@ func (s Symbol) Bind(sig Signature) (*Func, error) {
 	return &Func{fn: uintptr(s), sig: sig, p: p}, nil
 }
 
-// typedPlan checks sym and lays out a typed binding's signature.
-func typedPlan(sym Symbol, ret Kind, params ...Kind) (*plan, error) {
-	if sym == 0 {
-		return nil, errNilFunc
+// typedPlan checks t and lays out a typed binding's signature; it returns
+// the address to call.
+func typedPlan(t Target, ret Kind, params ...Kind) (uintptr, *plan, error) {
+	if t == nil {
+		return 0, nil, errNilFunc
 	}
-	return newPlan(ret, params)
+	sym, numFixed := t.target()
+	if sym == 0 {
+		return 0, nil, errNilFunc
+	}
+	if _, ok := t.(variadicTarget); ok && numFixed < 1 {
+		return 0, nil, fmt.Errorf("ffi: Variadic with %d fixed parameters: at least 1", numFixed)
+	}
+	p, err := planFor(ret, params, numFixed)
+	return uintptr(sym), p, err
 }
 
 func mustPlan(ret Kind, params ...Kind) *plan {

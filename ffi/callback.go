@@ -134,6 +134,9 @@ func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error
 	if fn == nil {
 		return nil, errNilCallback
 	}
+	if sig.NumFixed != 0 {
+		return nil, fmt.Errorf("ffi: variadic callback %v is not supported", sig)
+	}
 	p, err := newPlan(sig.Return, sig.Params)
 	if err != nil {
 		return nil, err

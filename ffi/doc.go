@@ -49,6 +49,21 @@
 // ends the program with a message naming the slot instead of running
 // another callback.
 //
+// # Variadic functions
+//
+// A variadic C function is bound with its number of fixed parameters, and
+// the types of one call's variable arguments after them:
+//
+//	sym, err := libc.Sym("snprintf")
+//	snprintf, err := ffi.Func5[int32, unsafe.Pointer, uintptr, unsafe.Pointer, float64, int64](ffi.Variadic(sym, 3))
+//	n := snprintf(buf, size, format, 2.5, 42) // format: "%g %lld"
+//
+// or Signature.NumFixed in the dynamic form. Each ABI's rule for variable
+// arguments is applied (amd64's AL count, arm's base standard, floats in
+// integer registers on riscv64 and loong64, ppc64le's parameter save
+// area), after C's default argument promotions: float32 is passed as
+// double, integers narrower than int as int. Callbacks cannot be variadic.
+//
 // # errno
 //
 // CaptureErrno runs a function that calls C and returns C's errno as that
@@ -60,8 +75,8 @@
 //
 // Supported types are the Kinds: integers of every width, uintptr,
 // unsafe.Pointer, float32, float64 and bool (C's _Bool, read from the low
-// byte: a Go bool never holds anything but 0 or 1). Structs by value and
-// variadic arguments are not. Binding never crashes on bad input: an
+// byte: a Go bool never holds anything but 0 or 1). Structs by value are
+// not supported yet. Binding never crashes on bad input: an
 // unknown library or symbol, a name with a NUL byte, a nil pointer, an
 // unsupported type, more than MaxArgs arguments, a nil callback function
 // or a full callback table are errors, and so is a Call argument that its

@@ -33,7 +33,11 @@ func TestUnknownLibraryAndSymbol(t *testing.T) {
 }
 
 func TestBadSignatures(t *testing.T) {
-	_, err := ffi.Func1[int32, int32](0)
+	_, err := ffi.Func1[int32, int32](ffi.Symbol(0))
+	wantErr(t, err, "nil function pointer")
+	_, err = ffi.Func1[int32, int32](nil)
+	wantErr(t, err, "nil function pointer")
+	_, err = ffi.Func1[int32, int32](ffi.Variadic(ffi.Symbol(0), 1))
 	wantErr(t, err, "nil function pointer")
 	_, err = ffi.Symbol(0).Bind(ffi.Signature{Return: ffi.Int32})
 	wantErr(t, err, "nil function pointer")

@@ -4,14 +4,14 @@ package ffi
 
 import "runtime"
 
-// Func0 binds the C function at sym, which takes 0 argument(s) and returns R.
-func Func0[R Scalar](sym Symbol) (func() R, error) {
-	p, err := typedPlan(sym, kindFor[R]())
+// Func0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns R.
+func Func0[R Scalar](fn Target) (func() R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R]())
 	if err != nil {
 		return nil, err
 	}
 	return func() R {
-		r := callRaw(p, uintptr(sym))
+		r := callRaw(p, addr)
 		return goResult[R](p, r)
 	}, nil
 }
@@ -26,14 +26,14 @@ func Callback0[R Scalar](f func() R) (*Callback, error) {
 	})
 }
 
-// VoidFunc0 binds the C function at sym, which takes 0 argument(s) and returns nothing.
-func VoidFunc0(sym Symbol) (func(), error) {
-	p, err := typedPlan(sym, Void)
+// VoidFunc0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns nothing.
+func VoidFunc0(fn Target) (func(), error) {
+	addr, p, err := typedPlan(fn, Void)
 	if err != nil {
 		return nil, err
 	}
 	return func() {
-		callRaw(p, uintptr(sym))
+		callRaw(p, addr)
 	}, nil
 }
 
@@ -47,14 +47,14 @@ func VoidCallback0(f func()) (*Callback, error) {
 	})
 }
 
-// Func1 binds the C function at sym, which takes 1 argument(s) and returns R.
-func Func1[R, A1 Scalar](sym Symbol) (func(A1) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1]())
+// Func1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns R.
+func Func1[R, A1 Scalar](fn Target) (func(A1) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1))
+		r := callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
 		return goResult[R](p, r)
 	}, nil
@@ -70,14 +70,14 @@ func Callback1[R, A1 Scalar](f func(A1) R) (*Callback, error) {
 	})
 }
 
-// VoidFunc1 binds the C function at sym, which takes 1 argument(s) and returns nothing.
-func VoidFunc1[A1 Scalar](sym Symbol) (func(A1), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1]())
+// VoidFunc1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns nothing.
+func VoidFunc1[A1 Scalar](fn Target) (func(A1), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1))
+		callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
 	}, nil
 }
@@ -92,14 +92,14 @@ func VoidCallback1[A1 Scalar](f func(A1)) (*Callback, error) {
 	})
 }
 
-// Func2 binds the C function at sym, which takes 2 argument(s) and returns R.
-func Func2[R, A1, A2 Scalar](sym Symbol) (func(A1, A2) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2]())
+// Func2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns R.
+func Func2[R, A1, A2 Scalar](fn Target) (func(A1, A2) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		return goResult[R](p, r)
@@ -116,14 +116,14 @@ func Callback2[R, A1, A2 Scalar](f func(A1, A2) R) (*Callback, error) {
 	})
 }
 
-// VoidFunc2 binds the C function at sym, which takes 2 argument(s) and returns nothing.
-func VoidFunc2[A1, A2 Scalar](sym Symbol) (func(A1, A2), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2]())
+// VoidFunc2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns nothing.
+func VoidFunc2[A1, A2 Scalar](fn Target) (func(A1, A2), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 	}, nil
@@ -139,14 +139,14 @@ func VoidCallback2[A1, A2 Scalar](f func(A1, A2)) (*Callback, error) {
 	})
 }
 
-// Func3 binds the C function at sym, which takes 3 argument(s) and returns R.
-func Func3[R, A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3]())
+// Func3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns R.
+func Func3[R, A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -164,14 +164,14 @@ func Callback3[R, A1, A2, A3 Scalar](f func(A1, A2, A3) R) (*Callback, error) {
 	})
 }
 
-// VoidFunc3 binds the C function at sym, which takes 3 argument(s) and returns nothing.
-func VoidFunc3[A1, A2, A3 Scalar](sym Symbol) (func(A1, A2, A3), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3]())
+// VoidFunc3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns nothing.
+func VoidFunc3[A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -188,14 +188,14 @@ func VoidCallback3[A1, A2, A3 Scalar](f func(A1, A2, A3)) (*Callback, error) {
 	})
 }
 
-// Func4 binds the C function at sym, which takes 4 argument(s) and returns R.
-func Func4[R, A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
+// Func4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns R.
+func Func4[R, A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -214,14 +214,14 @@ func Callback4[R, A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4) R) (*Callback, e
 	})
 }
 
-// VoidFunc4 binds the C function at sym, which takes 4 argument(s) and returns nothing.
-func VoidFunc4[A1, A2, A3, A4 Scalar](sym Symbol) (func(A1, A2, A3, A4), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
+// VoidFunc4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns nothing.
+func VoidFunc4[A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -239,14 +239,14 @@ func VoidCallback4[A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4)) (*Callback, er
 	})
 }
 
-// Func5 binds the C function at sym, which takes 5 argument(s) and returns R.
-func Func5[R, A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
+// Func5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns R.
+func Func5[R, A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -266,14 +266,14 @@ func Callback5[R, A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5) R) (*Cal
 	})
 }
 
-// VoidFunc5 binds the C function at sym, which takes 5 argument(s) and returns nothing.
-func VoidFunc5[A1, A2, A3, A4, A5 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
+// VoidFunc5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns nothing.
+func VoidFunc5[A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -292,14 +292,14 @@ func VoidCallback5[A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5)) (*Call
 	})
 }
 
-// Func6 binds the C function at sym, which takes 6 argument(s) and returns R.
-func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
+// Func6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns R.
+func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -320,14 +320,14 @@ func Callback6[R, A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6) 
 	})
 }
 
-// VoidFunc6 binds the C function at sym, which takes 6 argument(s) and returns nothing.
-func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
+// VoidFunc6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns nothing.
+func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -347,14 +347,14 @@ func VoidCallback6[A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6)
 	})
 }
 
-// Func7 binds the C function at sym, which takes 7 argument(s) and returns R.
-func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
+// Func7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns R.
+func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -376,14 +376,14 @@ func Callback7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, 
 	})
 }
 
-// VoidFunc7 binds the C function at sym, which takes 7 argument(s) and returns nothing.
-func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
+// VoidFunc7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns nothing.
+func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -404,14 +404,14 @@ func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5,
 	})
 }
 
-// Func8 binds the C function at sym, which takes 8 argument(s) and returns R.
-func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
+// Func8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns R.
+func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -434,14 +434,14 @@ func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, 
 	})
 }
 
-// VoidFunc8 binds the C function at sym, which takes 8 argument(s) and returns nothing.
-func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
+// VoidFunc8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns nothing.
+func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -463,14 +463,14 @@ func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4,
 	})
 }
 
-// Func9 binds the C function at sym, which takes 9 argument(s) and returns R.
-func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
+// Func9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns R.
+func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -494,14 +494,14 @@ func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, 
 	})
 }
 
-// VoidFunc9 binds the C function at sym, which takes 9 argument(s) and returns nothing.
-func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
+// VoidFunc9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns nothing.
+func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -524,14 +524,14 @@ func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3,
 	})
 }
 
-// Func10 binds the C function at sym, which takes 10 argument(s) and returns R.
-func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
+// Func10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns R.
+func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -556,14 +556,14 @@ func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2
 	})
 }
 
-// VoidFunc10 binds the C function at sym, which takes 10 argument(s) and returns nothing.
-func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
+// VoidFunc10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns nothing.
+func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -587,14 +587,14 @@ func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A
 	})
 }
 
-// Func11 binds the C function at sym, which takes 11 argument(s) and returns R.
-func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
+// Func11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns R.
+func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -620,14 +620,14 @@ func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A
 	})
 }
 
-// VoidFunc11 binds the C function at sym, which takes 11 argument(s) and returns nothing.
-func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
+// VoidFunc11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns nothing.
+func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -652,14 +652,14 @@ func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(
 	})
 }
 
-// Func12 binds the C function at sym, which takes 12 argument(s) and returns R.
-func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
+// Func12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns R.
+func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -686,14 +686,14 @@ func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f f
 	})
 }
 
-// VoidFunc12 binds the C function at sym, which takes 12 argument(s) and returns nothing.
-func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
+// VoidFunc12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns nothing.
+func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -719,14 +719,14 @@ func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f 
 	})
 }
 
-// Func13 binds the C function at sym, which takes 13 argument(s) and returns R.
-func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
+// Func13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns R.
+func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -754,14 +754,14 @@ func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar
 	})
 }
 
-// VoidFunc13 binds the C function at sym, which takes 13 argument(s) and returns nothing.
-func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
+// VoidFunc13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns nothing.
+func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -788,14 +788,14 @@ func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scala
 	})
 }
 
-// Func14 binds the C function at sym, which takes 14 argument(s) and returns R.
-func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
+// Func14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns R.
+func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -824,14 +824,14 @@ func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 S
 	})
 }
 
-// VoidFunc14 binds the C function at sym, which takes 14 argument(s) and returns nothing.
-func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
+// VoidFunc14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns nothing.
+func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -859,14 +859,14 @@ func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 
 	})
 }
 
-// Func15 binds the C function at sym, which takes 15 argument(s) and returns R.
-func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
+// Func15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns R.
+func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -896,14 +896,14 @@ func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 	})
 }
 
-// VoidFunc15 binds the C function at sym, which takes 15 argument(s) and returns nothing.
-func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
+// VoidFunc15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns nothing.
+func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -932,14 +932,14 @@ func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14,
 	})
 }
 
-// Func16 binds the C function at sym, which takes 16 argument(s) and returns R.
-func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
-	p, err := typedPlan(sym, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
+// Func16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns R.
+func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
+	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
-		r := callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
+		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)
@@ -970,14 +970,14 @@ func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, 
 	})
 }
 
-// VoidFunc16 binds the C function at sym, which takes 16 argument(s) and returns nothing.
-func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](sym Symbol) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
-	p, err := typedPlan(sym, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
+// VoidFunc16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns nothing.
+func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
+	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	if err != nil {
 		return nil, err
 	}
 	return func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
-		callRaw(p, uintptr(sym), rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
+		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
 		runtime.KeepAlive(a3)

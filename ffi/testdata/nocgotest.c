@@ -3,6 +3,7 @@
 // threads calling Go concurrently. Built per GOARCH by tools/cc (or the
 // host cc) when the tests run.
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -177,3 +178,42 @@ int32_t nt_hold(const uint8_t *buf, int32_t n, void (*f)(void)) {
 // nt_identity_i32 returns its argument: bound with a Bool result, the
 // low byte decides (C's _Bool).
 int32_t nt_identity_i32(int32_t x) { return x; }
+
+// Variadic calls: nt_vsum reads one variable argument per letter of kinds
+// ('d' double, 'i' int, 'l' long long) and returns their sum, each
+// weighted by its position (1, 2, ...), so that a value read from the
+// wrong register or slot changes the result. nt_vfixed has a double among
+// its fixed parameters (arm's base standard moves it to core registers
+// too) and returns a float: scale * (the weighted sum of n doubles).
+double nt_vsum(const char *kinds, ...) {
+	va_list ap;
+	va_start(ap, kinds);
+	double s = 0;
+	for (int i = 0; kinds[i]; i++) {
+		double w = i + 1;
+		switch (kinds[i]) {
+		case 'd':
+			s += w * va_arg(ap, double);
+			break;
+		case 'i':
+			s += w * va_arg(ap, int);
+			break;
+		case 'l':
+			s += w * (double)va_arg(ap, long long);
+			break;
+		}
+	}
+	va_end(ap);
+	return s;
+}
+
+float nt_vfixed(double scale, int32_t n, ...) {
+	va_list ap;
+	va_start(ap, n);
+	double s = 0;
+	for (int32_t i = 0; i < n; i++) {
+		s += (i + 1) * va_arg(ap, double);
+	}
+	va_end(ap);
+	return (float)(scale * s);
+}

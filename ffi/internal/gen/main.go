@@ -195,12 +195,12 @@ func bindFunc(b *bytes.Buffer, n int, void bool) {
 	if void {
 		name, ret, retKind, doc = fmt.Sprintf("VoidFunc%d", n), "", "Void", "returns nothing"
 	}
-	fmt.Fprintf(b, "\n// %s binds the C function at sym, which takes %d argument(s) and %s.\n", name, n, doc)
-	fmt.Fprintf(b, "func %s%s(sym Symbol) (func(%s)%s, error) {\n", name, typeParams(void, a.tparams), strings.Join(a.tparams, ", "), ret)
-	fmt.Fprintf(b, "\tp, err := typedPlan(%s)\n", strings.Join(append([]string{"sym", retKind}, a.kinds...), ", "))
+	fmt.Fprintf(b, "\n// %s binds the C function at fn (a Symbol, or Variadic), which takes %d argument(s) and %s.\n", name, n, doc)
+	fmt.Fprintf(b, "func %s%s(fn Target) (func(%s)%s, error) {\n", name, typeParams(void, a.tparams), strings.Join(a.tparams, ", "), ret)
+	fmt.Fprintf(b, "\taddr, p, err := typedPlan(%s)\n", strings.Join(append([]string{"fn", retKind}, a.kinds...), ", "))
 	fmt.Fprintf(b, "\tif err != nil {\n\t\treturn nil, err\n\t}\n")
 	fmt.Fprintf(b, "\treturn func(%s)%s {\n", strings.Join(a.params, ", "), ret)
-	call := []string{"p", "uintptr(sym)"}
+	call := []string{"p", "addr"}
 	for i := 1; i <= n; i++ {
 		call = append(call, fmt.Sprintf("rawArg(p, %d, &a%d)", i-1, i))
 	}
