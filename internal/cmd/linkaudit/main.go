@@ -13,7 +13,7 @@
 // pushed symbol always, a std-only one from an object that carries the std
 // flag (our -asmflags=PKG=-std builds, see internal/linkprobe), and any
 // assembly reference where the linker does not check assembly at all —
-// decided by a probe (a plain assembly reference to runtime·asmcgocall,
+// decided by a probe (a plain assembly reference to runtime·gogo,
 // which no SDK pushes), not by a version number. It exits 1 when a
 // reference is not allowed.
 //
@@ -149,7 +149,7 @@ func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []stri
 	if err != nil {
 		return nil, err
 	}
-	asmChecked, err := linkprobe.Refused(gocmd, env, arch, "asmcgocall")
+	asmChecked, err := linkprobe.Refused(gocmd, env, arch, "gogo")
 	if err != nil {
 		return nil, err
 	}
