@@ -104,6 +104,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOVL	$·unsetenvHook(SB), AX
 	JMP	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·clearenvHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setegidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·seteuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setgidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setgroupsHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setregidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setresgidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setresuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setreuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVL	$·setuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M. Arguments live
 // in the caller's frame, which only has room for one, so this is a real

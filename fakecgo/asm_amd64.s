@@ -99,6 +99,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOVQ	$·unsetenvHook(SB), AX
 	JMP	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·clearenvHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setegidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·seteuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setgidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setgroupsHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setregidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setresgidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setresuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setreuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ	$·setuidHook(SB), AX
+	JMP	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0

@@ -132,6 +132,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOVW	$·unsetenvHook(SB), R12
 	B	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·clearenvHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setegidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·seteuidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setgidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setgroupsHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setregidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setresgidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setresuidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setreuidHook(SB), R12
+	B	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVW	$·setuidHook(SB), R12
+	B	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0

@@ -118,6 +118,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	$·unsetenvHook(SB), R9
 	JMP	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·clearenvHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setegidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·seteuidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setgidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setgroupsHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setregidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setresgidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setresuidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setreuidHook(SB), R9
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	$·setuidHook(SB), R9
+	JMP	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0

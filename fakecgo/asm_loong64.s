@@ -136,6 +136,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOVV	$·unsetenvHook(SB), R12
 	JMP	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·clearenvHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setegidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·seteuidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setgidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setgroupsHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setregidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setresgidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setresuidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setreuidHook(SB), R12
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOVV	$·setuidHook(SB), R12
+	JMP	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0

@@ -147,6 +147,46 @@ TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	MOV	$·unsetenvHook(SB), X5
 	JMP	cToGo<>(SB)
 
+TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·clearenvHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setegidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·seteuidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setgidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setgroupsHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setregidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setresgidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setresuidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setreuidHook(SB), X5
+	JMP	cToGo<>(SB)
+
+TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	MOV	$·setuidHook(SB), X5
+	JMP	cToGo<>(SB)
+
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0

@@ -47,9 +47,37 @@ func cptr(addr uintptr) unsafe.Pointer { return unsafe.Add(nil, addr) }
 //
 //go:nosplit
 func fatal(msg string) {
-	const prefix = "fakecgo: "
-	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData(prefix))), uintptr(len(prefix)))
-	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData(msg))), uintptr(len(msg)))
-	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData("\n"))), 1)
+	writeStderr("fakecgo: ")
+	writeStderr(msg)
+	writeStderr("\n")
 	c0(&libc_abort)
+}
+
+// fatalErrno is fatal(msg + ": " + strerror(errno)), the way runtime/cgo
+// reports a failed libc call ("pthread_create failed: Resource
+// temporarily unavailable").
+//
+//go:nosplit
+func fatalErrno(msg string, errno uintptr) {
+	writeStderr("fakecgo: ")
+	writeStderr(msg)
+	writeStderr(": ")
+	// glibc's strerror_r is the GNU one: it returns the text, in buf or
+	// (for a known errno) a constant string, always NUL-terminated.
+	var buf [64]byte
+	text := c3(&libc_strerror_r, errno, ptr(&buf[0]), uintptr(len(buf)))
+	if text != 0 {
+		n := uintptr(0)
+		for *(*byte)(cptr(text + n)) != 0 {
+			n++
+		}
+		c3(&libc_write, 2, text, n)
+	}
+	writeStderr("\n")
+	c0(&libc_abort)
+}
+
+//go:nosplit
+func writeStderr(s string) {
+	c3(&libc_write, 2, uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s)))
 }

@@ -10,13 +10,19 @@
 //   - hooks_linux.go: the runtime variables it fills in (iscgo, _cgo_init,
 //     _cgo_thread_start, ...). Every runtime symbol the package touches is
 //     listed, with the reason, in LINKNAMES.md.
-//   - libc_linux.go, libc_linux.s: the libc functions it calls, bound by
-//     dynamic import, so no C compiler is needed at build time.
+//   - libc_linux.go, libc_versions_linux*.go, libc_linux.s: the libc
+//     functions it calls, bound by dynamic import, so no C compiler is
+//     needed at build time; each bound to the symbol version a C program
+//     linked today gets (so the binary needs glibc 2.34 or later, as a
+//     cgo binary built against it does).
 //   - init_linux.go: _cgo_init (stack bounds of the main thread, the
 //     pthread key whose destructor releases an M when a C thread exits).
 //   - thread_linux.go: M creation through pthread_create, and the entry of
 //     each new thread.
-//   - env_linux.go: setenv/unsetenv, so C code sees os.Setenv.
+//   - env_linux.go: setenv/unsetenv/clearenv, so C code sees os.Setenv,
+//     os.Unsetenv and os.Clearenv.
+//   - setxid_linux.go: the libc set*id entry points syscall.Setuid and
+//     friends call when cgo is present; glibc changes every thread.
 //   - bindm_linux.go: _cgo_bindm and _cgo_getstackbound for C-created
 //     threads calling into Go.
 //   - asm_GOARCH.s: crosscall2 (C calls Go), the C-ABI entry points of the

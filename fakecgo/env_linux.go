@@ -18,3 +18,12 @@ func setenvHook(arg *[2]uintptr) {
 func unsetenvHook(arg *[1]uintptr) {
 	c1(&libc_unsetenv, arg[0])
 }
+
+// clearenvHook is _cgo_clearenv(nil): os.Clearenv empties the C
+// environment as well, as runtime/cgo does.
+//
+//go:nosplit
+//go:norace
+func clearenvHook(unused uintptr) {
+	c0(&libc_clearenv)
+}

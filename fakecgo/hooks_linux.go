@@ -52,6 +52,39 @@ var _cgo_setenv = unsafe.Pointer(&nocgo_setenv)
 //go:linkname _cgo_unsetenv runtime._cgo_unsetenv
 var _cgo_unsetenv = unsafe.Pointer(&nocgo_unsetenv)
 
+// os.Clearenv clears C's environment too (runtime.clearenv_c).
+//
+//go:linkname _cgo_clearenv runtime._cgo_clearenv
+var _cgo_clearenv = unsafe.Pointer(&nocgo_clearenv)
+
+// syscall.Setuid and friends: when the runtime believes cgo is present
+// (iscgo), syscall must go through libc, whose set*id functions change
+// the credentials of every thread glibc knows (all of ours: each M is a
+// pthread). With these variables nil, syscall would try
+// AllThreadsSyscall, which the runtime refuses when iscgo is set. Each
+// points to a C-ABI entry taking syscall.cgocaller's argument block
+// (setxid_linux.go).
+var (
+	//go:linkname _cgo_libc_setegid syscall.cgo_libc_setegid
+	_cgo_libc_setegid = unsafe.Pointer(&nocgo_setegid)
+	//go:linkname _cgo_libc_seteuid syscall.cgo_libc_seteuid
+	_cgo_libc_seteuid = unsafe.Pointer(&nocgo_seteuid)
+	//go:linkname _cgo_libc_setgid syscall.cgo_libc_setgid
+	_cgo_libc_setgid = unsafe.Pointer(&nocgo_setgid)
+	//go:linkname _cgo_libc_setgroups syscall.cgo_libc_setgroups
+	_cgo_libc_setgroups = unsafe.Pointer(&nocgo_setgroups)
+	//go:linkname _cgo_libc_setregid syscall.cgo_libc_setregid
+	_cgo_libc_setregid = unsafe.Pointer(&nocgo_setregid)
+	//go:linkname _cgo_libc_setresgid syscall.cgo_libc_setresgid
+	_cgo_libc_setresgid = unsafe.Pointer(&nocgo_setresgid)
+	//go:linkname _cgo_libc_setresuid syscall.cgo_libc_setresuid
+	_cgo_libc_setresuid = unsafe.Pointer(&nocgo_setresuid)
+	//go:linkname _cgo_libc_setreuid syscall.cgo_libc_setreuid
+	_cgo_libc_setreuid = unsafe.Pointer(&nocgo_setreuid)
+	//go:linkname _cgo_libc_setuid syscall.cgo_libc_setuid
+	_cgo_libc_setuid = unsafe.Pointer(&nocgo_setuid)
+)
+
 // C-ABI entry points defined in asm_GOARCH.s.
 var (
 	//go:linkname nocgo_init nocgo_init
@@ -68,6 +101,26 @@ var (
 	nocgo_setenv byte
 	//go:linkname nocgo_unsetenv nocgo_unsetenv
 	nocgo_unsetenv byte
+	//go:linkname nocgo_clearenv nocgo_clearenv
+	nocgo_clearenv byte
+	//go:linkname nocgo_setegid nocgo_setegid
+	nocgo_setegid byte
+	//go:linkname nocgo_seteuid nocgo_seteuid
+	nocgo_seteuid byte
+	//go:linkname nocgo_setgid nocgo_setgid
+	nocgo_setgid byte
+	//go:linkname nocgo_setgroups nocgo_setgroups
+	nocgo_setgroups byte
+	//go:linkname nocgo_setregid nocgo_setregid
+	nocgo_setregid byte
+	//go:linkname nocgo_setresgid nocgo_setresgid
+	nocgo_setresgid byte
+	//go:linkname nocgo_setresuid nocgo_setresuid
+	nocgo_setresuid byte
+	//go:linkname nocgo_setreuid nocgo_setreuid
+	nocgo_setreuid byte
+	//go:linkname nocgo_setuid nocgo_setuid
+	nocgo_setuid byte
 	//go:linkname nocgo_threadentry nocgo_threadentry
 	nocgo_threadentry byte
 	//go:linkname nocgo_key_destructor nocgo_key_destructor

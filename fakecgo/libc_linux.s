@@ -9,8 +9,14 @@
 // leaves through the dynamic linker's PLT entry, so it touches no
 // register and has no frame. JMP means the same on every GOARCH.
 
+TEXT nocgo_libc___errno_location(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn___errno_location(SB)
+
 TEXT nocgo_libc_abort(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_abort(SB)
+
+TEXT nocgo_libc_clearenv(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_clearenv(SB)
 
 TEXT nocgo_libc_free(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_free(SB)
@@ -54,11 +60,41 @@ TEXT nocgo_libc_pthread_setspecific(SB), NOSPLIT|NOFRAME, $0-0
 TEXT nocgo_libc_pthread_sigmask(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_pthread_sigmask(SB)
 
+TEXT nocgo_libc_setegid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setegid(SB)
+
 TEXT nocgo_libc_setenv(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_setenv(SB)
 
+TEXT nocgo_libc_seteuid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_seteuid(SB)
+
+TEXT nocgo_libc_setgid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setgid(SB)
+
+TEXT nocgo_libc_setgroups(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setgroups(SB)
+
+TEXT nocgo_libc_setregid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setregid(SB)
+
+TEXT nocgo_libc_setresgid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setresgid(SB)
+
+TEXT nocgo_libc_setresuid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setresuid(SB)
+
+TEXT nocgo_libc_setreuid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setreuid(SB)
+
+TEXT nocgo_libc_setuid(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_setuid(SB)
+
 TEXT nocgo_libc_sigfillset(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_sigfillset(SB)
+
+TEXT nocgo_libc_strerror_r(SB), NOSPLIT|NOFRAME, $0-0
+	JMP nocgo_dyn_strerror_r(SB)
 
 TEXT nocgo_libc_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
 	JMP nocgo_dyn_unsetenv(SB)

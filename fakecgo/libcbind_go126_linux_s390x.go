@@ -23,17 +23,21 @@ import "unsafe"
 
 // libcNames are the functions behind the stubs, in the order of libcAddrs
 // and of the stubs in libcbind_go126_linux_s390x.s, each NUL-terminated
-// as dlsym takes it. The last four are package ffi's (dl_linux.go).
+// as dlsym takes it: the imports of libc_linux.go, libc_versions_linux.go
+// and, last, package ffi's dl_versions_linux.go, in that order.
 const libcNames = "abort\x00free\x00malloc\x00nanosleep\x00" +
-	"pthread_attr_destroy\x00pthread_attr_getstack\x00" +
+	"pthread_attr_destroy\x00pthread_self\x00setenv\x00" +
+	"sigfillset\x00unsetenv\x00write\x00__errno_location\x00" +
+	"clearenv\x00setegid\x00seteuid\x00setgid\x00setgroups\x00" +
+	"setregid\x00setresgid\x00setresuid\x00setreuid\x00setuid\x00" +
+	"strerror_r\x00pthread_attr_getstack\x00" +
 	"pthread_attr_getstacksize\x00pthread_attr_init\x00" +
 	"pthread_create\x00pthread_detach\x00pthread_getattr_np\x00" +
-	"pthread_key_create\x00pthread_self\x00pthread_setspecific\x00" +
-	"pthread_sigmask\x00setenv\x00sigfillset\x00unsetenv\x00write\x00" +
-	"dlopen\x00dlsym\x00dlclose\x00dlerror\x00"
+	"pthread_key_create\x00pthread_setspecific\x00" +
+	"pthread_sigmask\x00dlopen\x00dlsym\x00dlclose\x00dlerror\x00"
 
 // libcAddrs[i] is the address of the i-th function of libcNames.
-var libcAddrs [23]uintptr
+var libcAddrs [35]uintptr
 
 // sysWrite and sysExit are raw system calls (libcbind_go126_linux_s390x.s),
 // for failing before libc's write and abort are bound.

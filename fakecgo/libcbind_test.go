@@ -13,7 +13,7 @@ import (
 // Go 1.26 on s390x binds libc at run time (libcbind_go126_linux_s390x.go)
 // instead of through the cgo_import_dynamic lines. Its name table and its
 // stubs must list the same functions, in the same order, as those lines
-// (here and in ffi), or that build fails to link or calls the wrong
+// (the ones s390x builds: here and in ffi), or that build fails to link or calls the wrong
 // function. Checked on every GOARCH, since it only reads the sources.
 func TestGo126S390xLibcTable(t *testing.T) {
 	read := func(name string) string {
@@ -24,8 +24,10 @@ func TestGo126S390xLibcTable(t *testing.T) {
 		return string(b)
 	}
 	var imported []string
-	imports := regexp.MustCompile(`(?m)^//go:cgo_import_dynamic nocgo_dyn_\w+ (\w+) "libc\.so\.6"$`)
-	for _, f := range []string{"libc_linux.go", "../ffi/dl_linux.go"} {
+	// An import may name a symbol version (name#GLIBC_2.34); dlsym binds
+	// the default version, which is the one the versioned imports name.
+	imports := regexp.MustCompile(`(?m)^//go:cgo_import_dynamic nocgo_dyn_\w+ (\w+)(?:#[\w.]+)? "libc\.so\.6"$`)
+	for _, f := range []string{"libc_linux.go", "libc_versions_linux.go", "../ffi/dl_versions_linux.go"} {
 		for _, m := range imports.FindAllStringSubmatch(read(f), -1) {
 			imported = append(imported, m[1])
 		}

@@ -7,11 +7,18 @@ import "unsafe"
 // threadStartHook is _cgo_thread_start(ts): start an OS thread for a new
 // M. ts lives on the caller's stack, so the new thread gets a malloc'ed
 // copy. All signals are blocked while the thread is created, so that it
-// starts with them blocked; the runtime unblocks them in minit.
+// starts with them blocked; the runtime unblocks them in minit. C's errno
+// is the same after it as before.
 //
 //go:nosplit
 //go:norace
 func threadStartHook(ts *threadStart) {
+	// The runtime may start an M from any thread, also from one whose
+	// goroutine has just returned from C and has yet to read errno
+	// (ffi.CaptureErrno): leave errno as the libc calls below found it.
+	errno := (*int32)(cptr(c0(&libc___errno_location)))
+	saved := *errno
+
 	arg := (*threadStart)(cptr(c1(&libc_malloc, unsafe.Sizeof(threadStart{}))))
 	if arg == nil {
 		fatal("_cgo_thread_start: malloc failed")
@@ -35,9 +42,10 @@ func threadStartHook(ts *threadStart) {
 	c3(&libc_pthread_sigmask, sigSetmask, ptr(&old), 0)
 	c1(&libc_pthread_attr_destroy, ptr(&attr))
 	if err != 0 {
-		fatal("_cgo_thread_start: pthread_create failed")
+		fatalErrno("_cgo_thread_start: pthread_create failed", err)
 	}
 	c1(&libc_pthread_detach, thread)
+	*errno = saved
 }
 
 // createThread calls pthread_create, retrying for a while on EAGAIN

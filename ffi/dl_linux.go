@@ -4,12 +4,9 @@ import "unsafe"
 
 // The dl* functions, bound at load time by the dynamic linker (glibc 2.34
 // and later has them in libc.so.6). Each has a jump stub in dl_linux.s
-// whose address the byte variables below stand for.
+// whose address the byte variables below stand for. The imports, with
+// the symbol version to bind, are in dl_versions_linux*.go.
 
-//go:cgo_import_dynamic nocgo_dyn_dlopen dlopen "libc.so.6"
-//go:cgo_import_dynamic nocgo_dyn_dlsym dlsym "libc.so.6"
-//go:cgo_import_dynamic nocgo_dyn_dlclose dlclose "libc.so.6"
-//go:cgo_import_dynamic nocgo_dyn_dlerror dlerror "libc.so.6"
 //go:cgo_import_dynamic _ _ "libc.so.6"
 
 var (
