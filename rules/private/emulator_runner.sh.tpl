@@ -24,6 +24,7 @@ else
   echo "nocgo: cannot find the runfiles of $0" >&2
   exit 1
 fi
+runfiles=$(cd "$runfiles" && pwd) # absolute: the test may change directory, then start a child
 export RUNFILES_DIR=$runfiles
 
 binary=$runfiles/%BINARY%
@@ -75,4 +76,12 @@ if [[ -n $emulator ]]; then
 elif [[ -n $ldso ]] && is_dynamic; then
   cmd+=("$runfiles/$ldso" --library-path "$runfiles/$library_path")
 fi
+
+# For a test that starts a binary of this platform (itself, say) as a child: there is no
+# binfmt_misc, so it runs NOCGO_EXEC_PREFIX's words (one per line; none when the host runs the
+# binary by itself) before the binary. NOCGO_EMULATED says whether an emulator runs it.
+NOCGO_EXEC_PREFIX=$(printf '%s\n' "${cmd[@]}")
+NOCGO_EMULATED=0
+[[ -n $emulator ]] && NOCGO_EMULATED=1
+export NOCGO_EXEC_PREFIX NOCGO_EMULATED
 exec "${cmd[@]}" "$binary" "$@"

@@ -1,4 +1,4 @@
-// Command matrix builds and runs the fakecgo and ffi tests for every
+// Command matrix builds and runs the fakecgo, ffi and reliability tests for every
 // GOARCH x Go SDK combination, each under its emulator (tools/exec/goexec),
 // and prints one line per combination and a summary:
 //
@@ -44,6 +44,13 @@ import (
 var (
 	allArches = []string{"amd64", "386", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"}
 	allSDKs   = nocgosdk.Names()
+
+	// testLibs are the C libraries the tests load, built per arch with
+	// tools/cc; env names the variable that carries the path.
+	testLibs = []struct{ env, src, file string }{
+		{"NOCGO_TESTLIB", "ffi/testdata/nocgotest.c", "libnocgotest.so"},                           // ffi, fakecgo
+		{"NOCGO_RELIABILITY_LIB", "tests/reliability/testdata/reliability.c", "libreliability.so"}, // tests/reliability
+	}
 )
 
 type combo struct {
@@ -67,7 +74,7 @@ func main() {
 	arches := flag.String("arch", strings.Join(allArches, ","), "comma-separated GOARCH list")
 	sdks := flag.String("sdk", strings.Join(allSDKs, ","), "comma-separated Go SDK versions")
 	jobs := flag.Int("j", 2, "combinations run at once")
-	pkgs := flag.String("pkgs", "./fakecgo,./ffi", "packages to test")
+	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./tests/reliability", "packages to test")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -99,18 +106,21 @@ func main() {
 		}
 	}
 
-	// The C test library, once per arch.
-	libs := map[string]string{}
+	// The test C libraries, once per arch; each test binary gets the path
+	// of every one in its environment variable.
+	libs := map[string][]string{} // arch -> NAME=path
 	libErr := map[string]string{}
 	for _, arch := range split(*arches) {
-		lib := filepath.Join(work, arch, "libnocgotest.so")
-		os.MkdirAll(filepath.Dir(lib), 0o755)
-		out, err := run(root, nil, filepath.Join(root, "tools", "cc"), arch, "-O2", "-shared", "-fPIC", "-o", lib, "ffi/testdata/nocgotest.c", "-lpthread")
-		if err != nil {
-			libErr[arch] = fmt.Sprintf("cannot build the test C library with tools/cc %s: %v: %s", arch, err, lastLine(out))
-			continue
+		for _, tl := range testLibs {
+			lib := filepath.Join(work, arch, tl.file)
+			os.MkdirAll(filepath.Dir(lib), 0o755)
+			out, err := run(root, nil, filepath.Join(root, "tools", "cc"), arch, "-O2", "-shared", "-fPIC", "-o", lib, tl.src, "-lpthread")
+			if err != nil {
+				libErr[arch] = fmt.Sprintf("cannot build the test C library %s with tools/cc %s: %v: %s", tl.src, arch, err, lastLine(out))
+				break
+			}
+			libs[arch] = append(libs[arch], tl.env+"="+lib)
 		}
-		libs[arch] = lib
 	}
 
 	// Combinations run *jobs at a time; lines are printed in matrix order
@@ -288,7 +298,7 @@ func printProbes(results []result) {
 
 // testCombo runs `go test -json` for one arch and SDK, with the toolchain's
 // default linker checks (no -ldflags at all), under tools/exec/goexec.
-func testCombo(root string, c combo, lib string, pkgs []string) result {
+func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	r := result{combo: c}
 	sdk, err := nocgosdk.Lookup(c.sdk)
 	if err != nil {
@@ -313,9 +323,9 @@ func testCombo(root string, c combo, lib string, pkgs []string) result {
 		"CGO_ENABLED=0",
 		"GOOS=linux",
 		"GOARCH="+c.arch,
-		"NOCGO_TESTLIB="+lib,
 		"NOCGO_EXPECT_FLAGS="+expect,
 	)
+	env = append(env, libs...)
 	if c.arch == "arm" {
 		env = append(env, "GOARM=7")
 	}
