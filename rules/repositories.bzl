@@ -10,15 +10,16 @@ does under bzlmod, as repository macros.
 
 rules_go must be declared (as io_bazel_rules_go) before this file is loaded; rules_nocgo's own
 repository must be named `rules_nocgo`. The repositories get the same names as under bzlmod:
-nocgo_go_<version> per SDK, nocgo_go_toolchains and nocgo_emulators.
+nocgo_go_<version> per SDK, nocgo_go_toolchains, nocgo_emulators (with nocgo_qemu_user,
+nocgo_emulator_<platform> and nocgo_host_cc).
 
 bzlmod (MODULE.bazel, see rules/README.md) is the supported way; this file exists for workspaces
 that have not moved yet. Everything under //rules/private is private.
 """
 
+load("//rules/private:emulators_repo.bzl", "declare_emulator_repos")
 load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
 load("//rules/private:go_toolchains_repo.bzl", "nocgo_go_toolchains")
-load("//rules/private:host_emulators_repo.bzl", "nocgo_host_emulators")
 
 # The SDKs that rules_nocgo pins in its MODULE.bazel (keep the two in step): Go version -> sha256
 # of the golang.org/toolchain module zip. The first is the default SDK.
@@ -27,13 +28,15 @@ DEFAULT_SDKS = {
     "1.26.8": "30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7",
 }
 
-def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}):
-    """Declares the pinned Go SDKs, their toolchain hub and the host's emulators.
+def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}, debian_mirrors = []):
+    """Declares the pinned Go SDKs, their toolchain hub and the pinned emulators.
 
     Args:
       sdks: dict from Go version (e.g. "1.27.3") to the sha256 of its golang.org/toolchain module
         zip, as nocgo.sdk takes them. The first entry is the default SDK.
       experiments: dict from Go version to a list of GOEXPERIMENT values for that SDK.
+      debian_mirrors: Debian archive URIs to fetch the emulators and sysroots from, before the
+        ones in NOCGO_DEBIAN_MIRROR (as nocgo.emulators(debian_mirrors = ...) under bzlmod).
     """
     if not sdks:
         fail("nocgo_repositories: sdks must name at least one Go version")
@@ -58,7 +61,7 @@ def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}):
         versions = versions,
         repos = [sdk_repo_name(v) for v in versions],
     )
-    nocgo_host_emulators(name = "nocgo_emulators")
+    declare_emulator_repos(debian_mirrors = debian_mirrors)
 
 # A WORKSPACE function, not a BUILD macro: it declares no target to name.
 # buildifier: disable=unnamed-macro

@@ -19,7 +19,7 @@ emulator runs the test with:
     )
 
 This is not a C toolchain for rules_cc: it compiles and links in one action, with no C deps, and
-the compiler comes from the host (see //rules/private:host_emulators_repo.bzl). The sources, the
+the compiler comes from the host (see //rules/private:host_cc_repo.bzl). The sources, the
 compiler script (which names the compiler and its version) and the sysroot's libraries are the
 inputs, so a change to any of them rebuilds the library and reruns the tests that load it.
 

@@ -1,11 +1,11 @@
-"""The `nocgo` module extension: pinned Go SDKs and the host's emulators.
+"""The `nocgo` module extension: pinned Go SDKs, and emulators + sysroots pinned by a lock file.
 
 Private: use it through //rules:extensions.bzl.
 """
 
+load(":emulators_repo.bzl", "EMULATORS_TAG", "declare_emulator_repos")
 load(":go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
 load(":go_toolchains_repo.bzl", "nocgo_go_toolchains")
-load(":host_emulators_repo.bzl", "nocgo_host_emulators")
 
 visibility(["//rules/..."])
 
@@ -53,12 +53,12 @@ def _nocgo_impl(mctx):
         versions = order,
         repos = [sdk_repo_name(v) for v in order],
     )
-    nocgo_host_emulators(name = "nocgo_emulators")
+    declare_emulator_repos(mctx)
     return mctx.extension_metadata(reproducible = True)
 
 nocgo = module_extension(
     implementation = _nocgo_impl,
-    doc = "Pinned Go SDKs as rules_go toolchains (@nocgo_go_toolchains), and the host's qemu-user " +
-          "and sysroots as emulator toolchains (@nocgo_emulators).",
-    tag_classes = {"sdk": _sdk_tag},
+    doc = "Pinned Go SDKs as rules_go toolchains (@nocgo_go_toolchains), and emulator toolchains " +
+          "(@nocgo_emulators) with qemu-user and the targets' C runtimes from a lock file.",
+    tag_classes = {"emulators": EMULATORS_TAG, "sdk": _sdk_tag},
 )

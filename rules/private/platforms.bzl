@@ -15,7 +15,7 @@ visibility(["//..."])
 #   ldso:        the dynamic loader, relative to the sysroot.
 #   ldso_aliases: other names of the loader that Go writes into PT_INTERP and Debian does not
 #                have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64 with Go 1.26); qemu's
-#                root maps them to ldso (see host_emulators_repo.bzl).
+#                root maps them to ldso (see emulators_repo.bzl).
 #   qemu_cpu:    the qemu -cpu model, or None for qemu's default. ARMv7 (GOARM=7) runs on a
 #                cortex-a15, so ARMv8-only instructions fault as on real ARMv7 hardware.
 PLATFORMS = {
