@@ -10,15 +10,15 @@ does under bzlmod, as repository macros.
 
 rules_go must be declared (as io_bazel_rules_go) before this file is loaded; rules_nocgo's own
 repository must be named `rules_nocgo`. The repositories get the same names as under bzlmod:
-nocgo_go_<version> per SDK, nocgo_go_toolchains, nocgo_emulators (with nocgo_qemu_user,
-nocgo_emulator_<platform> and nocgo_host_cc).
+nocgo_go_<version> (and nocgo_go_<version>_files) per SDK, nocgo_go_toolchains, nocgo_emulators
+(with nocgo_qemu_user, nocgo_emulator_<platform> and nocgo_host_cc).
 
 bzlmod (MODULE.bazel, see rules/README.md) is the supported way; this file exists for workspaces
 that have not moved yet. Everything under //rules/private is private.
 """
 
 load("//rules/private:emulators_repo.bzl", "declare_emulator_repos")
-load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
+load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_declare_sdk", "sdk_repo_name")
 load("//rules/private:go_toolchains_repo.bzl", "nocgo_go_toolchains")
 
 # The SDKs that rules_nocgo pins in its MODULE.bazel (keep the two in step): Go version -> sha256
@@ -49,8 +49,7 @@ def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}, debian_mirrors = [
     versions = []
     for version, sha256 in sdks.items():
         check_version(version, "nocgo_repositories(sdks = {...})")
-        nocgo_go_sdk(
-            name = sdk_repo_name(version),
+        nocgo_declare_sdk(
             version = version,
             sha256 = sha256,
             experiments = experiments.get(version, []),
@@ -60,13 +59,18 @@ def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}, debian_mirrors = [
         name = "nocgo_go_toolchains",
         versions = versions,
         repos = [sdk_repo_name(v) for v in versions],
+        sha256s = [sdks[v] for v in versions],
     )
     declare_emulator_repos(debian_mirrors = debian_mirrors)
 
 # A WORKSPACE function, not a BUILD macro: it declares no target to name.
 # buildifier: disable=unnamed-macro
 def nocgo_register_toolchains():
-    """Registers the pinned Go SDKs (rules_go toolchains) and the emulator toolchains."""
+    """Registers the pinned Go SDKs and the emulator toolchains.
+
+    The Go toolchains match only targets that nocgo_transition configures (rules_go's sdk_name set
+    to one of ours): the workspace's own Go SDK stays the default for everything else.
+    """
     native.register_toolchains(
         "@nocgo_go_toolchains//:all",
         "@nocgo_emulators//:all",

@@ -32,7 +32,7 @@ visibility(["//..."])
 
 def _nocgo_c_shared_library_impl(ctx):
     emu = ctx.toolchains[EMULATOR_TOOLCHAIN_TYPE].emulator
-    if not emu.cc:
+    if not emu.cc or not emu.cc.executable:
         fail("the emulator toolchain of {} has no C compiler (nocgo_emulator_toolchain.cc)".format(emu.platform))
     sources = [f for f in ctx.files.srcs if f.extension == "c"]
     if not sources:

@@ -8,9 +8,20 @@ Private: load nocgo_test and nocgo_binary from //rules:defs.bzl.
 """
 
 load(":emulator_toolchain.bzl", "EmulatorInfo", "rlocation_path")
-load(":transition.bzl", "nocgo_transition", "sdk_or_default")
+load(":go_sdk_version.bzl", "GoSdkVersionInfo")
+load(":platforms.bzl", "check_platform")
+load(":transition.bzl", "check_sdk", "nocgo_transition", "sdk_or_default")
 
 visibility(["//..."])
+
+NocgoVariantInfo = provider(
+    doc = "What one nocgo_emulated_test/_binary runs: for tests of the ruleset.",
+    fields = {
+        "go_sdk_root": "string: the label of the ROOT file of the Go SDK that built the binary.",
+        "go_version": "string: that SDK's version, as rules_go reads it from the SDK (1.27.3).",
+        "platform": "string: our platform name.",
+    },
+)
 
 def _one(value):
     # An attribute with an outgoing transition is a list of one.
@@ -21,12 +32,28 @@ def _quote(s):
     return s.replace("'", "'\\''")
 
 def _emulated_impl(ctx, is_test):
+    # The transition let bad values through unchanged; say what is allowed.
+    check_platform(ctx.attr.platform, "platform = \"{}\"".format(ctx.attr.platform))
+    sdk = sdk_or_default(ctx.attr.sdk)
+    check_sdk(sdk, "sdk = \"{}\"".format(sdk))
+
+    # The Go toolchain that toolchain resolution gave the binary's configuration must be the
+    # pinned SDK asked for: another one means our toolchains are shadowed (or leak).
+    resolved = _one(ctx.attr._go_sdk_version)[GoSdkVersionInfo]
+    go_version = resolved.version.removeprefix("go")
+    if go_version != sdk:
+        fail("sdk = \"{}\": the Go toolchain resolved for {} is Go {} ({}), not our pinned SDK".format(
+            sdk,
+            ctx.attr.platform,
+            go_version,
+            resolved.sdk_label,
+        ))
+
     binary = _one(ctx.attr.binary)
     exe = binary[DefaultInfo].files_to_run.executable
     if not exe:
         fail("binary {} is not executable".format(binary.label))
     emu = _one(ctx.attr._emulator)[EmulatorInfo]
-    sdk = sdk_or_default(ctx.attr.sdk)
 
     # rules_go's test wrapper re-executes the test binary, which fails under qemu-user without
     # binfmt_misc ("exec format error"): run the test binary itself.
@@ -43,11 +70,14 @@ def _emulated_impl(ctx, is_test):
             "%EMULATOR_ARGS%": " ".join(["'{}'".format(_quote(a)) for a in emu.emulator_args]),
             "%EXPORTS%": "\n".join(exports),
             "%GOARCH%": emu.goarch,
-            "%GO_VERSION%": sdk,
+            # The resolved SDK's own version (checked above against `sdk`).
+            "%GO_VERSION%": go_version,
             "%LDSO%": _quote(emu.ldso),
             "%LIBRARY_PATH%": _quote(emu.library_path),
             "%MISSING%": _quote(emu.missing),
+            "%NATIVE%": emu.native,
             "%PLATFORM%": emu.platform,
+            "%SDK%": sdk,
             "%SYSROOT%": _quote(emu.sysroot),
         },
     )
@@ -70,6 +100,7 @@ def _emulated_impl(ctx, is_test):
     return [
         DefaultInfo(executable = script, files = depset([script]), runfiles = runfiles),
         RunEnvironmentInfo(environment = env, inherited_environment = inherited),
+        NocgoVariantInfo(go_sdk_root = resolved.sdk_label, go_version = go_version, platform = emu.platform),
     ]
 
 _ATTRS = {
@@ -88,14 +119,22 @@ _ATTRS = {
     "env_inherit": attr.string_list(doc = "Names of variables to take from the environment Bazel runs in."),
     "platform": attr.string(
         mandatory = True,
-        doc = "One of our platforms (//platforms), e.g. linux_riscv64.",
+        doc = "One of our platforms (//platforms), e.g. linux_riscv64; another value fails " +
+              "analysis with the allowed ones.",
     ),
-    "sdk": attr.string(doc = "A pinned Go version (nocgo.sdk), e.g. 1.27.3; empty means the default SDK."),
+    "sdk": attr.string(doc = "A pinned Go version (nocgo.sdk), e.g. 1.27.3; empty means the default " +
+                             "SDK; another value fails analysis with the allowed ones."),
     "_emulator": attr.label(
         default = Label("//rules/private:current_emulator"),
         cfg = nocgo_transition,
         providers = [EmulatorInfo],
         doc = "The emulator toolchain of `platform`.",
+    ),
+    "_go_sdk_version": attr.label(
+        default = Label("//rules/private:current_go_sdk_version"),
+        cfg = nocgo_transition,
+        providers = [GoSdkVersionInfo],
+        doc = "The Go SDK that toolchain resolution gives `platform` x `sdk`, to check it.",
     ),
     "_runner_template": attr.label(
         default = Label("//rules/private:emulator_runner.sh.tpl"),

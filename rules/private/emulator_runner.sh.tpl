@@ -5,7 +5,8 @@
 # Under qemu-user, qemu starts the binary itself; for a dynamically linked one it finds the
 # loader that Go wrote into it (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64, ...) and the
 # target's libraries in qemu's -L root, which puts them there. Where the host runs the binary
-# itself, a dynamically linked one starts through the sysroot's loader explicitly.
+# itself, a dynamically linked one starts through the sysroot's loader explicitly. It prints
+# which of the two ran on stderr (the test log).
 set -euo pipefail
 
 missing='%MISSING%'
@@ -34,7 +35,9 @@ sysroot='%SYSROOT%'
 ldso='%LDSO%'
 library_path='%LIBRARY_PATH%'
 
-export NOCGO_PLATFORM='%PLATFORM%' NOCGO_GOARCH='%GOARCH%' NOCGO_GO_VERSION='%GO_VERSION%'
+# NOCGO_SDK: the SDK the target is pinned to (its sdk attribute); NOCGO_GO_VERSION: the version of
+# the SDK that toolchain resolution gave it (the rule checked that the two agree).
+export NOCGO_PLATFORM='%PLATFORM%' NOCGO_GOARCH='%GOARCH%' NOCGO_SDK='%SDK%' NOCGO_GO_VERSION='%GO_VERSION%'
 %EXPORTS%
 
 # Prints the unsigned integer of $2 bytes at offset $1 of the binary, in its byte order.
@@ -64,8 +67,44 @@ is_dynamic() {
   return 1
 }
 
+# How to run: natively or under the emulator. "probe" (linux_386 on an x86_64 host) decides here,
+# as tools/exec/goexec does: NOCGO_<GOARCH>=native|qemu forces one way; auto (the default) runs
+# the target's loader and goes native only if the host can run it (some kernels have 32-bit
+# emulation turned off: "Exec format error").
+how=qemu
+case '%NATIVE%' in
+always) how=native why="the host's own architecture" ;;
+never) why="the host cannot run %PLATFORM% binaries" ;;
+probe)
+  mode=${NOCGO_%GOARCH%:-auto}
+  case $mode in
+  native) how=native why="NOCGO_%GOARCH%=native" ;;
+  qemu) why="NOCGO_%GOARCH%=qemu" ;;
+  auto)
+    if [[ -n $ldso ]] && "$runfiles/$ldso" --version >/dev/null 2>&1; then
+      how=native why="NOCGO_%GOARCH%=auto: the host runs the %PLATFORM% loader"
+    else
+      why="NOCGO_%GOARCH%=auto: the host cannot run the %PLATFORM% loader"
+    fi
+    ;;
+  *)
+    echo "nocgo: NOCGO_%GOARCH% must be native, qemu or auto, not '$mode'" >&2
+    exit 1
+    ;;
+  esac
+  ;;
+esac
+if [[ $how == native ]]; then
+  display="natively"
+else
+  display="under ${emulator##*/}"
+fi
+# Which way ran goes into the test log (and NOCGO_RUN into the binary's environment).
+echo "nocgo: %PLATFORM%: running $display ($why)" >&2
+export NOCGO_RUN=$how
+
 cmd=()
-if [[ -n $emulator ]]; then
+if [[ $how == qemu ]]; then
   cmd+=("$runfiles/$emulator" "${emulator_args[@]}")
   if [[ -n $sysroot ]]; then
     cmd+=(-L "$runfiles/$sysroot")
@@ -82,6 +121,6 @@ fi
 # binary by itself) before the binary. NOCGO_EMULATED says whether an emulator runs it.
 NOCGO_EXEC_PREFIX=$(printf '%s\n' "${cmd[@]}")
 NOCGO_EMULATED=0
-[[ -n $emulator ]] && NOCGO_EMULATED=1
+[[ $how == qemu ]] && NOCGO_EMULATED=1
 export NOCGO_EXEC_PREFIX NOCGO_EMULATED
 exec "${cmd[@]}" "$binary" "$@"

@@ -2,14 +2,18 @@
 how it compiles C for that platform against the same sysroot.
 
 One toolchain per target CPU, each naming where it runs and what it targets
-(qemu_linux_riscv64_on_linux_x86_64, native_linux_386_on_linux_x86_64). The qemu-user binary and the
-sysroot libraries are files of the toolchain, so they are inputs of every test action that uses
-it: another qemu or another libc reruns the tests. The C compiler (`cc`, used by
+(qemu_linux_riscv64_on_linux_x86_64, native_linux_amd64_on_linux_x86_64, and
+probe_linux_386_on_linux_x86_64: natively where the host can, else qemu-i386). The qemu-user
+binary and the sysroot libraries are files of the toolchain, so they are inputs of every test
+action that uses it: another qemu or another libc reruns the tests. cc and emulator are tools
+that run on the host: exec-configured executables. The C compiler (`cc`, used by
 nocgo_c_shared_library) is a script that names the compiler and its version, so a new compiler
 rebuilds what it compiled.
 
 Private: load the public names from //rules:defs.bzl.
 """
+
+load(":platforms.bzl", "PLATFORMS", "PLATFORM_NAMES")
 
 # Loaded by the BUILD file that the nocgo extension generates in @nocgo_emulators.
 visibility("public")
@@ -17,24 +21,36 @@ visibility("public")
 EmulatorInfo = provider(
     doc = "How to run a binary of one target platform on the host, and compile C for it.",
     fields = {
-        "cc": "File or None: an executable that compiles and links C for the target platform " +
+        "cc": "FilesToRunProvider or None: compiles and links C for the target platform " +
               "on the host (gcc-style arguments), against the libc its binaries run with. " +
               "@nocgo_emulators' one fails, saying what to install, where the host has no C " +
               "compiler for the platform.",
-        "cc_files": "depset of File: the inputs of a compile besides the sources (cc, the sysroot " +
-                    "libraries it links against).",
-        "emulator": "File: the qemu-user binary, or None where the host runs the binary itself.",
+        "cc_files": "depset of File: the inputs of a compile besides the sources and cc's own " +
+                    "runfiles (the sysroot libraries it links against).",
+        "emulator": "File: the qemu-user binary, or None where the host always runs the binary itself.",
         "emulator_args": "list of string: options of the emulator before the binary (-cpu ...).",
         "files": "depset of File: everything the run needs (emulator, sysroot libraries).",
         "goarch": "string: GOARCH of the target platform.",
-        "ldso": "string: where the host runs the binary itself, the runfiles path of the " +
-                "target's dynamic loader that dynamically linked binaries start through, or " +
-                "\"\" (then they start through their own interpreter).",
+        "ldso": "string: the runfiles path of the target's dynamic loader, through which a " +
+                "dynamically linked binary starts when the host runs it itself, or \"\".",
         "library_path": "string: the runfiles path of the library folder that goes with ldso, or \"\".",
         "missing": "string: why this platform cannot be run here, or \"\". A run then fails with it.",
+        "native": "string: \"always\" (the host runs the binary), \"never\" (the emulator does) " +
+                  "or \"probe\" (the runner decides at run time: NOCGO_<GOARCH>=native|qemu|auto, " +
+                  "auto runs ldso --version to see whether the host can).",
         "platform": "string: our platform name, e.g. linux_riscv64.",
-        "sysroot": "string: runfiles path of qemu's -L root (the target's loader and libraries " +
-                   "where the binary looks for them), or of the sysroot that goes with ldso, or \"\".",
+        "sysroot": "string: runfiles path of the sysroot root (qemu's -L root: the target's loader " +
+                   "and libraries where the binary looks for them), or \"\".",
+    },
+)
+
+NocgoSysrootInfo = provider(
+    doc = "A target's C runtime as files: its dynamic loader and shared libraries under one root.",
+    fields = {
+        "files": "depset of File: every file of the sysroot.",
+        "ldso": "File: the dynamic loader, <root>/lib/<name> or <root>/lib64/<name>.",
+        "libc": "File or None: libc.so.6, whose folder is the library path of a native run.",
+        "root": "string: the short path of the root folder (the loader's lib folder's parent).",
     },
 )
 
@@ -52,31 +68,75 @@ def rlocation_path(ctx, file):
         return file.short_path[len("../"):]
     return ctx.workspace_name + "/" + file.short_path
 
-def _package_rlocation(ctx, rel):
-    repo = ctx.label.workspace_name or ctx.workspace_name
-    parts = [repo]
-    if ctx.label.package:
-        parts.append(ctx.label.package)
-    parts.append(rel)
-    return "/".join(parts)
+def _rlocation_dir(ctx, short_path):
+    if short_path.startswith("../"):
+        return short_path[len("../"):]
+    return ctx.workspace_name + "/" + short_path
+
+def _nocgo_sysroot_impl(ctx):
+    ldso = ctx.file.ldso
+    parts = ldso.short_path.split("/")
+    if len(parts) < 3 or parts[-2] not in ("lib", "lib64"):
+        fail("ldso: {} is not in a lib/ or lib64/ folder of the sysroot root".format(ldso.short_path))
+    libc = [f for f in ctx.files.srcs if f.basename == "libc.so.6"]
+    return [
+        NocgoSysrootInfo(
+            files = depset([ldso] + ctx.files.srcs),
+            ldso = ldso,
+            libc = libc[0] if libc else None,
+            root = "/".join(parts[:-2]),
+        ),
+        DefaultInfo(files = depset([ldso] + ctx.files.srcs)),
+    ]
+
+nocgo_sysroot = rule(
+    implementation = _nocgo_sysroot_impl,
+    doc = "A target platform's C runtime (loader and shared libraries) for nocgo_emulator_toolchain.",
+    attrs = {
+        "ldso": attr.label(
+            mandatory = True,
+            allow_single_file = True,
+            doc = "The dynamic loader, in <root>/lib/ or <root>/lib64/; it names the root.",
+        ),
+        "srcs": attr.label_list(
+            allow_files = True,
+            doc = "The shared libraries (libc.so.6 among them) and whatever else a run reads, under the root.",
+        ),
+    },
+    provides = [NocgoSysrootInfo],
+)
+
+_NATIVE = ["always", "never", "probe"]
 
 def _nocgo_emulator_toolchain_impl(ctx):
-    sysroot = _package_rlocation(ctx, ctx.attr.sysroot) if ctx.attr.sysroot else ""
-    files = list(ctx.files.sysroot_files)
-    if ctx.file.emulator:
-        files.append(ctx.file.emulator)
+    native = ctx.attr.native
+    emulator = ctx.executable.emulator
+    if native == "always" and emulator:
+        fail("emulator: must be unset with native = \"always\"")
+    if native != "always" and not emulator and not ctx.attr.missing:
+        fail("emulator: must be set with native = \"{}\" (or say why it is missing)".format(native))
+    sysroot = ctx.attr.sysroot[NocgoSysrootInfo] if ctx.attr.sysroot else None
+    if native == "probe" and not sysroot and not ctx.attr.missing:
+        fail("sysroot: must be set with native = \"probe\" (the probe runs its loader)")
+    files = [sysroot.files] if sysroot else []
+    if emulator:
+        files.append(depset([emulator]))
+    cc = ctx.attr.cc[DefaultInfo].files_to_run if ctx.attr.cc else None
     info = EmulatorInfo(
-        cc = ctx.file.cc,
-        cc_files = depset(([ctx.file.cc] if ctx.file.cc else []) + ctx.files.sysroot_files),
-        emulator = ctx.file.emulator,
+        cc = cc,
+        cc_files = sysroot.files if sysroot else depset(),
+        emulator = emulator,
         emulator_args = ctx.attr.emulator_args,
-        files = depset(files),
+        files = depset(transitive = files),
         goarch = ctx.attr.goarch,
-        ldso = sysroot + "/" + ctx.attr.ldso if sysroot and ctx.attr.ldso else "",
-        library_path = sysroot + "/lib" if sysroot and ctx.attr.ldso else "",
+        ldso = rlocation_path(ctx, sysroot.ldso) if sysroot and native != "never" else "",
+        library_path = (
+            (rlocation_path(ctx, sysroot.libc).rpartition("/")[0] if sysroot.libc else _rlocation_dir(ctx, sysroot.root) + "/lib") if sysroot and native != "never" else ""
+        ),
         missing = ctx.attr.missing,
+        native = native,
         platform = ctx.attr.platform,
-        sysroot = sysroot,
+        sysroot = _rlocation_dir(ctx, sysroot.root) if sysroot else "",
     )
     return [platform_common.ToolchainInfo(emulator = info), info]
 
@@ -87,26 +147,41 @@ nocgo_emulator_toolchain = rule(
     attrs = {
         "cc": attr.label(
             allow_single_file = True,
+            executable = True,
+            cfg = "exec",
             doc = "An executable that compiles and links C for the target platform (gcc-style " +
                   "arguments) against the libc that binaries run with; unset: none " +
                   "(nocgo_c_shared_library then fails for this platform).",
         ),
         "emulator": attr.label(
             allow_single_file = True,
-            doc = "The qemu-user binary; unset where the host runs the binary itself.",
+            executable = True,
+            cfg = "exec",
+            doc = "The qemu-user binary; unset where the host always runs the binary itself.",
         ),
         "emulator_args": attr.string_list(doc = "Options of the emulator before the binary, e.g. [\"-cpu\", \"cortex-a15\"]."),
-        "goarch": attr.string(mandatory = True, doc = "GOARCH of the target platform."),
-        "ldso": attr.string(doc = "Without an emulator: the dynamic loader, relative to the sysroot, " +
-                                  "e.g. lib/ld-linux.so.2, that dynamically linked binaries start through."),
+        "goarch": attr.string(
+            mandatory = True,
+            values = sorted([PLATFORMS[p].goarch for p in PLATFORMS]),
+            doc = "GOARCH of the target platform.",
+        ),
         "missing": attr.string(doc = "Set when the emulator or sysroot is not installed: the message a run fails with."),
-        "platform": attr.string(mandatory = True, doc = "Our platform name, e.g. linux_arm64."),
-        "sysroot": attr.string(doc = "Relative to this package: with an emulator, its -L root " +
-                                     "(the loader and libraries where the target looks for them); " +
-                                     "without, the sysroot of `ldso` (it holds lib/)."),
-        "sysroot_files": attr.label_list(
-            allow_files = True,
-            doc = "The sysroot files a run needs (the loader and the shared libraries).",
+        "native": attr.string(
+            default = "never",
+            values = _NATIVE,
+            doc = "Whether the host runs the binary itself: \"always\" (no emulator), \"never\" " +
+                  "(always the emulator) or \"probe\" (decided at run time, see EmulatorInfo.native; " +
+                  "linux_386 on an x86_64 host, whose kernel may have 32-bit emulation off).",
+        ),
+        "platform": attr.string(
+            mandatory = True,
+            values = PLATFORM_NAMES,
+            doc = "Our platform name, e.g. linux_arm64.",
+        ),
+        "sysroot": attr.label(
+            providers = [NocgoSysrootInfo],
+            doc = "The target's C runtime (nocgo_sysroot): qemu's -L root, and the loader and " +
+                  "libraries of a native run. Unset: none (only statically linked binaries run).",
         ),
     },
     provides = [platform_common.ToolchainInfo, EmulatorInfo],

@@ -4,7 +4,7 @@ Private: use it through //rules:extensions.bzl.
 """
 
 load(":emulators_repo.bzl", "EMULATORS_TAG", "declare_emulator_repos")
-load(":go_sdk_repo.bzl", "check_version", "nocgo_go_sdk", "sdk_repo_name")
+load(":go_sdk_repo.bzl", "check_version", "nocgo_declare_sdk", "sdk_repo_name")
 load(":go_toolchains_repo.bzl", "nocgo_go_toolchains")
 
 visibility(["//rules/..."])
@@ -42,8 +42,7 @@ def _nocgo_impl(mctx):
             order.append(tag.version)
 
     for version in order:
-        nocgo_go_sdk(
-            name = sdk_repo_name(version),
+        nocgo_declare_sdk(
             version = version,
             sha256 = tags[version].sha256,
             experiments = tags[version].experiments,
@@ -52,13 +51,15 @@ def _nocgo_impl(mctx):
         name = "nocgo_go_toolchains",
         versions = order,
         repos = [sdk_repo_name(v) for v in order],
+        sha256s = [tags[v].sha256 for v in order],
     )
     declare_emulator_repos(mctx)
     return mctx.extension_metadata(reproducible = True)
 
 nocgo = module_extension(
     implementation = _nocgo_impl,
-    doc = "Pinned Go SDKs as rules_go toolchains (@nocgo_go_toolchains), and emulator toolchains " +
-          "(@nocgo_emulators) with qemu-user and the targets' C runtimes from a lock file.",
+    doc = "Pinned Go SDKs (@nocgo_go_<version>, wrapped by rules_go's go_wrap_sdk) as Go " +
+          "toolchains that only nocgo_transition selects (@nocgo_go_toolchains), and emulator " +
+          "toolchains (@nocgo_emulators) with qemu-user and the targets' C runtimes from a lock file.",
     tag_classes = {"emulators": EMULATORS_TAG, "sdk": _sdk_tag},
 )

@@ -48,10 +48,13 @@ def nocgo_test(
 
     Declares `<name>_go` (the go_test, pure = "on", tagged manual), one test per combination,
     named `<name>_<platform>_go<version with _>` (e.g. `foo_linux_riscv64_go1_27_3`), and a
-    test_suite `<name>` of them all. Each run sees NOCGO_PLATFORM, NOCGO_GOARCH and
-    NOCGO_GO_VERSION in its environment, NOCGO_EMULATED (1 under qemu, else 0),
-    NOCGO_EXEC_PREFIX (the words, one per line, to put before another binary of the platform to
-    run it, e.g. the test itself as a child), and GO_TEST_WRAP=0.
+    test_suite `<name>` of them all. Each run sees NOCGO_PLATFORM, NOCGO_GOARCH, NOCGO_SDK (the
+    SDK the variant is pinned to), NOCGO_GO_VERSION (the version of the SDK that built it: the
+    same, checked at analysis) and NOCGO_RUN (native or qemu) in its environment, NOCGO_EMULATED
+    (1 under qemu, else 0), NOCGO_EXEC_PREFIX (the words, one per line, to put before another
+    binary of the platform to run it, e.g. the test itself as a child), and GO_TEST_WRAP=0.
+    linux_386 runs natively where the host can, else under qemu-i386 (NOCGO_386=native|qemu|auto
+    through --test_env forces a way); the test log says which.
 
     Args:
       name: the test_suite's name, and the prefix of every other target.

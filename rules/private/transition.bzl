@@ -4,11 +4,14 @@ It is an outgoing transition (on the binary, data and emulator attributes), not 
 the runner target itself stays in the host configuration, so one package holds a runner per
 platform and SDK side by side, and `bazel test //...` needs no flags.
 
+An unknown platform or SDK leaves the configuration alone: the rule's implementation reports it
+(check_platform, check_sdk), where analysistest can test the message.
+
 Private: load the public names from //rules:defs.bzl.
 """
 
 load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
-load(":platforms.bzl", "check_platform")
+load(":platforms.bzl", "PLATFORMS")
 
 visibility(["//..."])
 
@@ -40,23 +43,24 @@ def sdk_or_default(version):
     """Returns version, or the default SDK's version when it is empty."""
     return version or DEFAULT_SDK
 
-def _nocgo_transition_impl(_settings, attr):
-    what = "platform = \"{}\"".format(attr.platform)
-    check_platform(attr.platform, what)
+def _nocgo_transition_impl(settings, attr):
     sdk = sdk_or_default(attr.sdk)
-    check_sdk(sdk, "sdk = \"{}\"".format(sdk))
+    if attr.platform not in PLATFORMS or sdk not in SDKS:
+        # Bad input: the rule's implementation fails, naming the allowed values (a fail() here
+        # would abort the build where analysistest cannot catch it). Change nothing meanwhile.
+        return {setting: settings[setting] for setting in SETTINGS}
     return {
         _PLATFORMS: [str(Label("//platforms:" + attr.platform))],
         # CGO_ENABLED=0: nothing of the host's C toolchain is wanted.
         _PURE: True,
-        # Both rules_go settings: sdk_version says what was asked for, sdk_name makes sure that
-        # it is our pinned SDK and not another one of the same version.
+        # sdk_name is what our Go toolchains (@nocgo_go_toolchains) match, and nothing else sets
+        # it to one of ours; sdk_version says what was asked for.
         _SDK_VERSION: sdk,
         _SDK_NAME: SDKS[sdk],
     }
 
 nocgo_transition = transition(
     implementation = _nocgo_transition_impl,
-    inputs = [],
+    inputs = SETTINGS,
     outputs = SETTINGS,
 )

@@ -1,13 +1,15 @@
-"""Analysis tests of nocgo_test / nocgo_emulated_test (skylib analysistest): what the fan-out
-declares and what each variant runs.
-
-Not here: that an unknown platform or SDK fails with the allowed values. The check fails in the
-transition, and analysistest's expect_failure only captures failures of rule implementations
-(a transition's fail() aborts the build instead): rules/tests/bad_input_check analyses the
-bad_* targets of BUILD.bazel one by one and checks their messages.
+"""Analysis tests of the rules (skylib analysistest): what nocgo_test's fan-out declares, what each
+variant runs and with which Go SDK, and that every bad input fails analysis with a message that
+names the allowed values.
 """
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:emulated.bzl", "NocgoVariantInfo")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:go_sdk_repo.bzl", "sdk_repo_name")
 
 def _substitutions(env):
     actions = [a for a in analysistest.target_actions(env) if a.mnemonic == "TemplateExpand"]
@@ -22,8 +24,21 @@ def _variant_test_impl(ctx):
     subs = _substitutions(env)
     asserts.equals(env, ctx.attr.want_platform, subs.get("%PLATFORM%"))
     asserts.equals(env, ctx.attr.want_platform[len("linux_"):], subs.get("%GOARCH%"))
-    asserts.equals(env, ctx.attr.want_sdk, subs.get("%GO_VERSION%"))
+    asserts.equals(env, ctx.attr.want_native, subs.get("%NATIVE%"), "how the host runs it")
     asserts.true(env, "GO_TEST_WRAP=0" in subs.get("%EXPORTS%", ""), "tests run the test binary itself")
+
+    # The Go SDK that toolchain resolution gave the binary's configuration (not the sdk
+    # attribute): its version, read by rules_go from the SDK, and that it is our pinned SDK's
+    # repository (not another module's SDK of the same version).
+    variant = target[NocgoVariantInfo]
+    asserts.equals(env, ctx.attr.want_sdk, variant.go_version, "the resolved SDK's version")
+    asserts.equals(env, ctx.attr.want_sdk, subs.get("%GO_VERSION%"), "NOCGO_GO_VERSION of the run")
+    repo = Label(variant.go_sdk_root).workspace_name
+    asserts.true(
+        env,
+        repo.endswith(sdk_repo_name(ctx.attr.want_sdk)),
+        "the SDK is our @{}: {}".format(sdk_repo_name(ctx.attr.want_sdk), variant.go_sdk_root),
+    )
 
     # The runner runs the go_test, built in the transitioned configuration (platform x SDK), not in
     # the runner's own.
@@ -39,38 +54,75 @@ def _variant_test_impl(ctx):
         asserts.true(env, [p for p in runfiles if p.endswith("/qemu-" + ctx.attr.want_qemu)] != [], "qemu-{} is in the runfiles".format(ctx.attr.want_qemu))
     else:
         asserts.equals(env, [], [p for p in runfiles if "/qemu-" in p], "no emulator for a native platform")
+    if ctx.attr.want_native == "probe":
+        # The probe runs the target's loader, and a native run starts through it.
+        ldso = subs.get("%LDSO%", "")
+        asserts.true(env, ldso.endswith("/lib/ld-linux.so.2"), "the runner knows the i386 loader: " + ldso)
+        asserts.true(env, [p for p in runfiles if p.endswith("/lib/ld-linux.so.2")] != [], "the loader is in the runfiles")
     return analysistest.end(env)
 
 variant_test = analysistest.make(
     _variant_test_impl,
     attrs = {
         "want_name": attr.string(),
+        "want_native": attr.string(),
         "want_platform": attr.string(),
         "want_qemu": attr.string(),
         "want_sdk": attr.string(),
     },
 )
 
+def _bad_input_test_impl(ctx):
+    env = analysistest.begin(ctx)
+    asserts.expect_failure(env, ctx.attr.want_error)
+    return analysistest.end(env)
+
+bad_input_test = analysistest.make(
+    _bad_input_test_impl,
+    expect_failure = True,
+    attrs = {"want_error": attr.string(doc = "Text the analysis error must contain.")},
+)
+
+_ALLOWED_PLATFORMS = "allowed: linux_386, linux_amd64, linux_arm, linux_arm64, linux_loong64, linux_ppc64le, linux_riscv64, linux_s390x"
+
+# Bad input (target in this package -> the error its analysis must report).
+BAD_INPUTS = {
+    "bad_binary_platform_linux_amd64_v3_go1_27_3": "platform = \"linux_amd64_v3\": unknown platform 'linux_amd64_v3'; " + _ALLOWED_PLATFORMS,
+    "bad_emulator_toolchain": "emulator: must be unset with native = \"always\"",
+    "bad_platform_linux_mips64_go1_27_3": "platform = \"linux_mips64\": unknown platform 'linux_mips64'; " + _ALLOWED_PLATFORMS,
+    "bad_probe_toolchain": "sysroot: must be set with native = \"probe\" (the probe runs its loader)",
+    "bad_sdk_linux_386_go1_19_13": "sdk = \"1.19.13\": unknown Go SDK '1.19.13'; allowed: 1.27.3, 1.26.8 (pin more with nocgo.sdk in MODULE.bazel)",
+    "bad_sysroot": "ldso: rules/tests/testdata/sysroot/ld.so is not in a lib/ or lib64/ folder of the sysroot root",
+}
+
 def analysis_test_suite(name):
     """Declares the analysis tests and a test_suite `name` of them.
 
     Expects, in the same package, the nocgo_test `fanout` (platforms linux_riscv64 and linux_386,
-    sdks 1.26.8 and 1.27.3).
+    sdks 1.26.8 and 1.27.3) and the manual bad_* targets of BAD_INPUTS.
 
     Args:
       name: the test_suite's name.
     """
     tests = []
-    for platform, qemu in [("linux_riscv64", "riscv64"), ("linux_386", "")]:
+    for platform, qemu, how in [("linux_riscv64", "riscv64", "never"), ("linux_386", "i386", "probe")]:
         for sdk in ["1.26.8", "1.27.3"]:
             vname = "fanout_{}_go{}".format(platform, sdk.replace(".", "_"))
             variant_test(
                 name = vname + "_test",
                 target_under_test = ":" + vname,
                 want_name = vname,
+                want_native = how,
                 want_platform = platform,
                 want_qemu = qemu,
                 want_sdk = sdk,
             )
             tests.append(":" + vname + "_test")
+    for target, error in BAD_INPUTS.items():
+        bad_input_test(
+            name = target + "_test",
+            target_under_test = ":" + target,
+            want_error = error,
+        )
+        tests.append(":" + target + "_test")
     native.test_suite(name = name, tests = tests)

@@ -1,7 +1,7 @@
 """Unit tests of the Starlark tables and helpers behind //rules:defs.bzl (skylib unittest)."""
 
 load("@bazel_skylib//lib:unittest.bzl", "asserts", "unittest")
-load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS", "SDK_SHA256")
 load("//rules:repositories.bzl", "DEFAULT_SDKS")
 
 # buildifier: disable=bzl-visibility
@@ -19,20 +19,35 @@ load("//rules/private:transition.bzl", "SDK_VERSIONS", "sdk_or_default")
 # The GOARCHes the project supports (README.md); the table must have exactly these.
 _GOARCHES = ["386", "amd64", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"]
 
-# Where the host runs the binary itself (an x86_64 host).
-_NATIVE = ["linux_386", "linux_amd64"]
+# Our platform names, written out in ascending order.
+_PLATFORM_NAMES = [
+    "linux_386",
+    "linux_amd64",
+    "linux_arm",
+    "linux_arm64",
+    "linux_loong64",
+    "linux_ppc64le",
+    "linux_riscv64",
+    "linux_s390x",
+]
+
+# How an x86_64 host runs each platform's binaries (anything not listed: under qemu).
+_NATIVE = {"linux_386": "probe", "linux_amd64": "always"}
 
 def _platform_table_test(ctx):
     env = unittest.begin(ctx)
-    asserts.equals(env, sorted(["linux_" + a for a in _GOARCHES]), PLATFORM_NAMES)
-    asserts.equals(env, sorted(PLATFORMS.keys()), PLATFORM_NAMES, "PLATFORM_NAMES is sorted")
+    asserts.equals(env, _PLATFORM_NAMES, PLATFORM_NAMES)
+    asserts.equals(env, sorted(_GOARCHES), sorted([PLATFORMS[n].goarch for n in PLATFORM_NAMES]))
+    for i in range(1, len(PLATFORM_NAMES)):
+        asserts.true(env, PLATFORM_NAMES[i - 1] < PLATFORM_NAMES[i], "PLATFORM_NAMES ascends at " + PLATFORM_NAMES[i])
     for name in PLATFORM_NAMES:
         p = PLATFORMS[name]
         asserts.equals(env, "linux_" + p.goarch, name, "platform name is linux_<goarch>")
         asserts.true(env, p.triplet.endswith("-linux-gnu") or p.triplet.endswith("-linux-gnueabihf"), "{}: triplet {}".format(name, p.triplet))
         asserts.false(env, p.ldso.startswith("/"), "{}: ldso is relative to the sysroot".format(name))
         asserts.true(env, p.ldso.startswith("lib"), "{}: ldso {} is under lib*/".format(name, p.ldso))
-        asserts.equals(env, name in _NATIVE, p.qemu == None, "{}: qemu is None exactly where the host runs it".format(name))
+        asserts.equals(env, _NATIVE.get(name, "never"), p.native, "{}: how the host runs it".format(name))
+        asserts.equals(env, p.native == "always", p.qemu == None, "{}: qemu is None exactly where the host always runs it".format(name))
         c = platform_constraints(name)
         asserts.equals(env, "@platforms//os:linux", c[0])
         asserts.equals(env, "@platforms//cpu:" + p.cpu, c[1])
@@ -65,8 +80,16 @@ def _sdks_test(ctx):
     asserts.equals(env, "nocgo_go_1_27_3", sdk_repo_name("1.27.3"))
     asserts.equals(env, "v0.0.1-go1.27.3.linux-amd64", toolchain_module_version("1.27.3"))
 
-    # The WORKSPACE defaults (//rules:repositories.bzl) pin what MODULE.bazel pins, in its order.
-    asserts.equals(env, SDK_VERSIONS, list(DEFAULT_SDKS.keys()), "repositories.bzl DEFAULT_SDKS vs MODULE.bazel nocgo.sdk")
+    # Each pin is a sha256 (64 lowercase hex digits).
+    for version in SDK_VERSIONS:
+        sha = SDK_SHA256.get(version, "")
+        asserts.true(env, len(sha) == 64 and not sha.lstrip("0123456789abcdef"), "sha256 of {}: '{}'".format(version, sha))
+
+    # The WORKSPACE defaults (//rules:repositories.bzl) pin what MODULE.bazel's nocgo.sdk tags
+    # pin (SDK_SHA256, written by the extension from them): versions, order and sha256.
+    asserts.equals(env, SDK_VERSIONS, list(DEFAULT_SDKS.keys()), "repositories.bzl DEFAULT_SDKS vs MODULE.bazel nocgo.sdk (order)")
+    for version in SDK_VERSIONS:
+        asserts.equals(env, SDK_SHA256.get(version), DEFAULT_SDKS.get(version), "repositories.bzl DEFAULT_SDKS vs MODULE.bazel: sha256 of " + version)
     return unittest.end(env)
 
 sdks_test = unittest.make(_sdks_test)

@@ -176,6 +176,46 @@ nocgo_strict_goroot() {
 	echo "$NOCGO_HOME/sdk/go1.27.3-strict"
 }
 
+# nocgo_386_how: decide how this host runs linux/386 binaries: sets
+# NOCGO_386_RUN to "native" or "qemu" and NOCGO_386_WHY to the reason (call
+# it directly, not in $(...)).  NOCGO_386 chooses:
+#   native  always natively (a host without i386 support then fails with the
+#           kernel's "Exec format error": the forced path is never rerouted)
+#   qemu    always under qemu-i386
+#   auto    (default) natively if the host runs a known-good i386 program,
+#           the i386 loader of libc6-i386 (/lib/ld-linux.so.2 --version),
+#           else under qemu-i386.  Some x86_64 kernels have 32-bit emulation
+#           turned off (ia32_emulation=off): every i686 binary fails there.
+# tools/exec/goexec and the Bazel runner (rules/private/emulator_runner.sh.tpl)
+# decide the same way.  Returns 1 (with NOCGO_386_WHY) on a bad NOCGO_386.
+nocgo_386_how() {
+	local loader=/lib/ld-linux.so.2
+	NOCGO_386_RUN=qemu
+	case ${NOCGO_386:-auto} in
+	native)
+		NOCGO_386_RUN=native
+		NOCGO_386_WHY="NOCGO_386=native"
+		;;
+	qemu)
+		NOCGO_386_WHY="NOCGO_386=qemu"
+		;;
+	auto)
+		if [[ ! -e $loader || ! -e /lib32/libc.so.6 ]]; then
+			NOCGO_386_WHY="NOCGO_386=auto: no i386 libc on the host ($loader, /lib32/libc.so.6: libc6-i386)"
+		elif "$loader" --version >/dev/null 2>&1; then
+			NOCGO_386_RUN=native
+			NOCGO_386_WHY="NOCGO_386=auto: the host runs $loader"
+		else
+			NOCGO_386_WHY="NOCGO_386=auto: the host cannot run $loader (32-bit emulation off?)"
+		fi
+		;;
+	*)
+		NOCGO_386_WHY="NOCGO_386 must be native, qemu or auto, not '$NOCGO_386'"
+		return 1
+		;;
+	esac
+}
+
 # nocgo_debian_mirror: the URI of the host's main Debian archive, read from
 # the host's apt sources (deb822 first, then the one-line format).
 nocgo_debian_mirror() {

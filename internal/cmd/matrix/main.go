@@ -2,9 +2,13 @@
 // GOARCH x Go SDK combination, each under its emulator (tools/exec/goexec),
 // and prints one line per combination and a summary:
 //
-//	linux/riscv64  go1.27.3  PASS  41 tests  3.1s
+//	linux/riscv64  go1.27.3  PASS  41 tests  3.1s  qemu
 //	...
 //	16 passed, 0 failed
+//
+// The last column says how the test binaries ran, as goexec recorded it
+// (NOCGO_EXEC_RECORD): "native" or "qemu" (linux/386 goes either way, see
+// NOCGO_386 in tools/exec/goexec).
 //
 // It exits non-zero if any combination fails. An arch that cannot run is a
 // FAIL with the reason, never a skip. Run it as tools/matrix.
@@ -68,6 +72,8 @@ type result struct {
 	failed   []string
 	reason   string
 	duration time.Duration
+	// how the test binaries ran: "native", "qemu", both joined by "+", or "".
+	how string
 }
 
 func main() {
@@ -175,7 +181,11 @@ func printResult(r result) {
 	if !r.ok {
 		status = "FAIL"
 	}
-	fmt.Printf("%-14s go%-13s %s  %3d tests  %5.1fs", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds())
+	how := r.how
+	if how == "" {
+		how = "-"
+	}
+	fmt.Printf("%-14s go%-13s %s  %3d tests  %5.1fs  %-6s", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds(), how)
 	if len(r.probe.flags) > 0 {
 		fmt.Printf("  %s", strings.Join(r.probe.flags, " "))
 	}
@@ -329,11 +339,15 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	if c.arch == "arm" {
 		env = append(env, "GOARM=7")
 	}
+	record := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.exec", c.arch, c.sdk))
+	os.Remove(record)
+	env = append(env, "NOCGO_EXEC_RECORD="+record)
 	args := []string{"test", "-count=1", "-json", "-exec", filepath.Join(root, "tools", "exec", "goexec")}
 	args = append(append(args, r.probe.flags...), pkgs...)
 	start := time.Now()
 	out, err := run(root, env, sdk.Go(), args...)
 	r.duration = time.Since(start)
+	r.how = readHow(record, c.arch)
 	logName := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.log", c.arch, c.sdk))
 	os.WriteFile(logName, out, 0o644)
 
@@ -378,6 +392,53 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 		}
 	}
 	return r
+}
+
+// readHow reads goexec's record (lines "<goarch> <native|qemu>") and
+// returns the ways the arch's binaries ran, sorted and joined by "+".
+func readHow(record, arch string) string {
+	data, err := os.ReadFile(record)
+	if err != nil {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 2 && f[0] == arch {
+			seen[f[1]] = true
+		}
+	}
+	var hows []string
+	for h := range seen {
+		hows = append(hows, h)
+	}
+	sort.Strings(hows)
+	return strings.Join(hows, "+")
+}
+
+// linkerChecks shows that the toolchains really check linknames from
+// assembly: a package whose assembly calls runtime·asmcgocall (std-only)
+// must fail to link with Go 1.27+. Our builds pass no flag that could
+// weaken this; the fakecgo test TestDefaultLinkerChecks asserts it for
+// every test binary.
+func linkerChecks(root, work string, sdks []string) {
+	for _, sdk := range sdks {
+		if !strings.HasPrefix(sdk, "1.27") && !strings.HasPrefix(sdk, "1.28") {
+			fmt.Printf("linker checks: go%s does not check linknames from assembly (the check arrived in Go 1.27)\n", sdk)
+			continue
+		}
+		out, err := run(filepath.Join(root, "internal", "cmd", "matrix", "testdata", "linkprobe"),
+			[]string{"GOTOOLCHAIN=go" + sdk, "CGO_ENABLED=0", "GOFLAGS=-mod=mod"},
+			"go", "build", "-o", filepath.Join(work, "linkprobe"), ".")
+		switch {
+		case err != nil && bytes.Contains(out, []byte("invalid reference to runtime.asmcgocall")):
+			fmt.Printf("linker checks: go%s on: it refuses a non-std assembly reference to runtime·asmcgocall\n", sdk)
+		case err == nil:
+			fatalf("linker checks: go%s linked a forbidden reference to runtime·asmcgocall: checks are off", sdk)
+		default:
+			fatalf("linker checks: go%s probe failed unexpectedly: %s", sdk, out)
+		}
+	}
 }
 
 var logsDir string
