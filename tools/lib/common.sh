@@ -8,6 +8,7 @@
 #       qemu/usr/bin/qemu-<cpu>              statically linked qemu-user 10.x
 #       sysroot-loong64/usr/loongarch64-linux-gnu/{lib,include}
 #       prefix/v<N>/<goarch>/                qemu -L roots (a few symlinks)
+#       sdk/go1.27.3-strict/                 the 1.27.3-strict Go SDK (tools/setup)
 #   NOCGO_CACHE  ($HOME/.cache/rules_nocgo)  downloaded .debs and apt state
 #                                            for the private trixie index
 
@@ -167,6 +168,12 @@ nocgo_make_prefix() {
 	# Another process may have won the race: then keep its copy.
 	mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
 	[[ -e $dir/lib/$ldso ]]
+}
+
+# nocgo_strict_goroot: GOROOT of the 1.27.3-strict SDK that tools/setup
+# builds (internal/cmd/matrix computes the same path).
+nocgo_strict_goroot() {
+	echo "$NOCGO_HOME/sdk/go1.27.3-strict"
 }
 
 # nocgo_386_how: decide how this host runs linux/386 binaries: sets

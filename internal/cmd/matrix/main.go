@@ -12,6 +12,18 @@
 //
 // It exits non-zero if any combination fails. An arch that cannot run is a
 // FAIL with the reason, never a skip. Run it as tools/matrix.
+//
+// The SDKs are internal/nocgosdk's: two releases and 1.27.3-strict, which
+// reconstructs the Go 1.27 development rules under which
+// runtime.cgocallback is std-only. Before testing a combination it probes
+// the SDK's linker (internal/linkprobe): is a plain assembly reference to
+// runtime·cgocallback from outside std refused? Where it is, fakecgo is
+// built with the narrowest flag that passes (-asmflags=<fakecgo>=-std), the
+// test binary is told so (NOCGO_EXPECT_FLAGS, asserted by fakecgo's
+// TestBuildFlags against its build info), and the probe lines show it.
+// A patched SDK that refuses nothing where its linker checks assembly
+// (runtime·gogo refused) is toothless: the run fails. A release
+// that would need a flag fails too: released SDKs get none.
 package main
 
 import (
@@ -28,11 +40,14 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/nocgo/rules_nocgo/internal/linkprobe"
+	"github.com/nocgo/rules_nocgo/internal/nocgosdk"
 )
 
 var (
 	allArches = []string{"amd64", "386", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"}
-	allSDKs   = []string{"1.26.8", "1.27.3"}
+	allSDKs   = nocgosdk.Names()
 
 	// testLibs are the C libraries the tests load, built per arch with
 	// tools/cc; env names the variable that carries the path.
@@ -46,8 +61,12 @@ type combo struct {
 	arch, sdk string
 }
 
+// fakecgoPkg is the package whose assembly references runtime·cgocallback.
+const fakecgoPkg = "github.com/nocgo/rules_nocgo/fakecgo"
+
 type result struct {
 	combo
+	probe    probeResult
 	ok       bool
 	tests    int
 	failed   []string
@@ -83,6 +102,9 @@ func main() {
 	var combos []combo
 	for _, sdk := range split(*sdks) {
 		for _, arch := range split(*arches) {
+			if _, err := nocgosdk.Lookup(sdk); err != nil {
+				fatalf("%v", err)
+			}
 			if !contains(allArches, arch) {
 				fatalf("unknown arch %q: want one of %s", arch, strings.Join(allArches, ", "))
 			}
@@ -106,8 +128,6 @@ func main() {
 			libs[arch] = append(libs[arch], tl.env+"="+lib)
 		}
 	}
-
-	linkerChecks(root, work, split(*sdks))
 
 	// Combinations run *jobs at a time; lines are printed in matrix order
 	// as soon as a combination and all before it are done.
@@ -140,6 +160,7 @@ func main() {
 	}
 	wg.Wait()
 
+	printProbes(results)
 	passed, failed := 0, 0
 	for _, r := range results {
 		if r.ok {
@@ -164,7 +185,10 @@ func printResult(r result) {
 	if how == "" {
 		how = "-"
 	}
-	fmt.Printf("%-14s go%-7s %s  %3d tests  %5.1fs  %-6s", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds(), how)
+	fmt.Printf("%-14s go%-13s %s  %3d tests  %5.1fs  %-6s", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds(), how)
+	if len(r.probe.flags) > 0 {
+		fmt.Printf("  %s", strings.Join(r.probe.flags, " "))
+	}
 	if !r.ok {
 		if len(r.failed) > 0 {
 			fmt.Printf("  failed: %s", strings.Join(r.failed, " "))
@@ -176,16 +200,141 @@ func printResult(r result) {
 	fmt.Println()
 }
 
+// probeResult is what the SDK's linker does for one arch (see probe).
+type probeResult struct {
+	asmChecked   bool   // a plain assembly reference to runtime·gogo (asm on every arch, never pushed) is refused
+	plainRefused bool   // ... and one to runtime·cgocallback
+	directive    string // runtime.cgocallback's directive in the SDK's source: linkname, linknamestd or ""
+	flags        []string
+	err          error
+}
+
+// probe asks the SDK's linker about one arch and chooses fakecgo's flags.
+func probe(root string, sdk nocgosdk.SDK, env []string, arch string) probeResult {
+	var p probeResult
+	p.directive, p.err = cgocallbackDirective(sdk, env)
+	if p.err != nil {
+		return p
+	}
+	if p.asmChecked, p.err = linkprobe.Refused(sdk.Go(), env, arch, "gogo"); p.err != nil {
+		return p
+	}
+	mech, err := linkprobe.Choose(sdk.Go(), env, arch, fakecgoPkg)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.plainRefused, p.flags = mech.PlainRefused, mech.Flags
+	if len(p.flags) > 0 {
+		// The flag opens std-only pushes, not the runtime: an unpushed
+		// symbol must stay refused with it.
+		still, err := linkprobe.Refused(sdk.Go(), env, arch, "gogo", "-asmflags="+linkprobe.Pkg+"=-std")
+		if err != nil {
+			p.err = err
+			return p
+		}
+		if !still {
+			p.err = fmt.Errorf("-asmflags=-std lets an assembly reference to the unpushed runtime·gogo through: the flag opens more than std-only pushes")
+			return p
+		}
+	}
+	switch {
+	case sdk.Patch != "" && p.directive != "linknamestd":
+		p.err = fmt.Errorf("%s is not applied: runtime.cgocallback has //go:%s in the SDK's source", sdk.Patch, p.directive)
+	case sdk.Patch != "" && p.asmChecked && !p.plainRefused:
+		p.err = fmt.Errorf("toothless: the linker checks assembly references here (runtime·gogo refused) but accepts runtime·cgocallback, which the SDK's source makes std-only")
+	case sdk.Patch == "" && len(p.flags) > 0:
+		p.err = fmt.Errorf("a released SDK refuses runtime·cgocallback from fakecgo's assembly: it would need %s, and released SDKs get no flag", strings.Join(p.flags, " "))
+	}
+	return p
+}
+
+// cgocallbackDirective reads the //go:linkname or //go:linknamestd line
+// naming cgocallback from the SDK's runtime sources.
+func cgocallbackDirective(sdk nocgosdk.SDK, env []string) (string, error) {
+	cmd := exec.Command(sdk.Go(), "env", "GOROOT")
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOROOT: %v", err)
+	}
+	files, err := filepath.Glob(filepath.Join(strings.TrimSpace(string(out)), "src", "runtime", "*.go"))
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("no runtime sources in %s", strings.TrimSpace(string(out)))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if fl := strings.Fields(line); len(fl) == 2 && fl[1] == "cgocallback" && (fl[0] == "//go:linkname" || fl[0] == "//go:linknamestd") {
+				return strings.TrimPrefix(fl[0], "//go:"), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// printProbes prints, per SDK, where a plain assembly reference to
+// runtime·cgocallback is refused and which flag fakecgo got there.
+func printProbes(results []result) {
+	type key struct{ sdk, what string }
+	groups := map[key][]string{}
+	var order []key
+	for _, r := range results {
+		p := r.probe
+		var what string
+		switch {
+		case p.err != nil:
+			what = "probe failed"
+		case p.plainRefused:
+			what = fmt.Sprintf("REFUSED (runtime.cgocallback: //go:%s); fakecgo built with %s", p.directive, strings.Join(p.flags, " "))
+		case p.asmChecked:
+			what = fmt.Sprintf("accepted (runtime.cgocallback: //go:%s; assembly references are checked here); no flag", p.directive)
+		default:
+			what = "accepted (assembly references are not checked here: runtime·gogo links too); no flag"
+		}
+		k := key{r.sdk, what}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], r.arch)
+	}
+	for _, k := range order {
+		fmt.Printf("probe go%s, plain assembly reference to runtime·cgocallback from outside std on %s: %s\n", k.sdk, strings.Join(groups[k], ", "), k.what)
+	}
+}
+
 // testCombo runs `go test -json` for one arch and SDK, with the toolchain's
 // default linker checks (no -ldflags at all), under tools/exec/goexec.
 func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	r := result{combo: c}
-	env := []string{
-		"GOTOOLCHAIN=go" + c.sdk,
+	sdk, err := nocgosdk.Lookup(c.sdk)
+	if err != nil {
+		r.reason = err.Error()
+		return r
+	}
+	sdkEnv, err := sdk.Env(root)
+	if err != nil {
+		r.reason = err.Error()
+		return r
+	}
+	r.probe = probe(root, sdk, sdkEnv, c.arch)
+	if r.probe.err != nil {
+		r.reason = "linker probe: " + r.probe.err.Error()
+		return r
+	}
+	expect := "none"
+	if len(r.probe.flags) > 0 {
+		expect = strings.Join(r.probe.flags, " ")
+	}
+	env := append(sdkEnv,
 		"CGO_ENABLED=0",
 		"GOOS=linux",
-		"GOARCH=" + c.arch,
-	}
+		"GOARCH="+c.arch,
+		"NOCGO_EXPECT_FLAGS="+expect,
+	)
 	env = append(env, libs...)
 	if c.arch == "arm" {
 		env = append(env, "GOARM=7")
@@ -193,9 +342,10 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	record := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.exec", c.arch, c.sdk))
 	os.Remove(record)
 	env = append(env, "NOCGO_EXEC_RECORD="+record)
-	args := append([]string{"test", "-count=1", "-json", "-exec", filepath.Join(root, "tools", "exec", "goexec")}, pkgs...)
+	args := []string{"test", "-count=1", "-json", "-exec", filepath.Join(root, "tools", "exec", "goexec")}
+	args = append(append(args, r.probe.flags...), pkgs...)
 	start := time.Now()
-	out, err := run(root, env, "go", args...)
+	out, err := run(root, env, sdk.Go(), args...)
 	r.duration = time.Since(start)
 	r.how = readHow(record, c.arch)
 	logName := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.log", c.arch, c.sdk))

@@ -1,0 +1,386 @@
+// Command linkaudit lists every runtime (and syscall) symbol that fakecgo
+// and ffi reference or define, for each Go SDK and GOARCH, read from the compiled
+// objects (`go list -export`: the package archives, parsed as Go object
+// files), and classifies each against that SDK's own runtime sources:
+//
+//	pushed       the runtime says //go:linkname NAME: open to every package
+//	std-only     //go:linknamestd NAME: open to objects built with -std
+//	not pushed   no directive: only std may reference it
+//	blocked      in the linker's blockedLinknames table
+//	hook         a bare (package-less) name the runtime declares and we define
+//
+// A reference is allowed when the SDK's linker would let it through: a
+// pushed symbol always, a std-only one from an object that carries the std
+// flag (our -asmflags=PKG=-std builds, see internal/linkprobe), and any
+// assembly reference where the linker does not check assembly at all —
+// decided by a probe (a plain assembly reference to runtime·gogo,
+// which no SDK pushes), not by a version number. It exits 1 when a
+// reference is not allowed.
+//
+//	tools/linkaudit [-sdk 1.26.8,...] [-arch amd64,...]
+//	tools/linkaudit -write fakecgo/LINKNAMES.md   (regenerate its tables)
+//	tools/linkaudit -check fakecgo/LINKNAMES.md   (fail when they are stale)
+//
+// The builds use the same flags as tools/matrix (the mechanism chosen per
+// SDK and GOARCH), so what is audited is what is tested.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nocgo/rules_nocgo/internal/linkprobe"
+	"github.com/nocgo/rules_nocgo/internal/nocgosdk"
+)
+
+var allArches = []string{"amd64", "386", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"}
+
+const fakecgoPkg = "github.com/nocgo/rules_nocgo/fakecgo"
+
+// A use is one symbol as one object uses it.
+type use struct {
+	symbol string
+	how    string // "ref from Go (linkname)", "ref from assembly", "definition"
+	pkg    string // import path, without the module prefix
+}
+
+// A verdict is the classification of a use on one SDK and GOARCH.
+type verdict struct {
+	class   string // pushed, std-only, not pushed, blocked, hook
+	allowed bool
+	why     string // for an allowed std-only or unchecked use
+}
+
+func (v verdict) String() string {
+	s := v.class
+	if v.why != "" {
+		s += " (" + v.why + ")"
+	}
+	if !v.allowed {
+		s += ": REFUSED"
+	}
+	return s
+}
+
+func main() {
+	sdks := flag.String("sdk", strings.Join(nocgosdk.Names(), ","), "comma-separated SDKs")
+	arches := flag.String("arch", strings.Join(allArches, ","), "comma-separated GOARCH list")
+	pkgs := flag.String("pkgs", "./fakecgo,./ffi", "packages to audit")
+	write := flag.String("write", "", "regenerate the tables in this markdown file")
+	check := flag.String("check", "", "fail when the tables in this markdown file are stale")
+	flag.Parse()
+	root, err := os.Getwd()
+	if err != nil {
+		fatalf("%v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "fakecgo")); err != nil {
+		fatalf("run from the repository root (tools/linkaudit)")
+	}
+
+	// results[use][sdk][arch] = verdict
+	results := map[use]map[string]map[string]verdict{}
+	var sdkNames []string
+	refused := 0
+	for _, name := range split(*sdks) {
+		sdk, err := nocgosdk.Lookup(name)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		sdkNames = append(sdkNames, name)
+		env, err := sdk.Env(root)
+		if err != nil {
+			fatalf("%v", err)
+		}
+		goroot, err := goEnv(sdk.Go(), env, "GOROOT")
+		if err != nil {
+			fatalf("%s: %v", name, err)
+		}
+		for _, arch := range split(*arches) {
+			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, split(*pkgs))
+			if err != nil {
+				fatalf("go%s linux/%s: %v", name, arch, err)
+			}
+			for u, v := range uses {
+				if results[u] == nil {
+					results[u] = map[string]map[string]verdict{}
+				}
+				if results[u][name] == nil {
+					results[u][name] = map[string]verdict{}
+				}
+				results[u][name][arch] = v
+				if !v.allowed {
+					refused++
+					fmt.Fprintf(os.Stderr, "linkaudit: go%s linux/%s: %s %s in %s: %s\n", name, arch, u.symbol, u.how, u.pkg, v)
+				}
+			}
+		}
+	}
+	tables := render(results, sdkNames, split(*arches))
+	switch {
+	case *write != "":
+		if err := replaceGenerated(*write, tables, true); err != nil {
+			fatalf("%v", err)
+		}
+	case *check != "":
+		if err := replaceGenerated(*check, tables, false); err != nil {
+			fatalf("%v", err)
+		}
+	default:
+		fmt.Print(tables)
+	}
+	if refused > 0 {
+		fmt.Fprintf(os.Stderr, "linkaudit: %d uses not allowed\n", refused)
+		os.Exit(1)
+	}
+}
+
+// auditOne builds the packages for one SDK and GOARCH with the mechanism
+// flags tools/matrix uses, reads their objects and classifies every
+// runtime symbol they use.
+func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []string) (map[use]verdict, error) {
+	info, err := readSDKInfo(goroot, arch)
+	if err != nil {
+		return nil, err
+	}
+	asmChecked, err := linkprobe.Refused(gocmd, env, arch, "gogo")
+	if err != nil {
+		return nil, err
+	}
+	mech, err := linkprobe.Choose(gocmd, env, arch, fakecgoPkg)
+	if err != nil {
+		return nil, err
+	}
+	args := append([]string{"list", "-export", "-json=ImportPath,Export"}, mech.Flags...)
+	cmd := exec.Command(gocmd, append(args, pkgs...)...)
+	cmd.Dir = root
+	cmd.Env = append(append(os.Environ(), env...), "GOOS=linux", "GOARCH="+arch, "GOARM=7", "CGO_ENABLED=0")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list -export: %v: %s", err, stderr.String())
+	}
+	uses := map[use]verdict{}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p struct{ ImportPath, Export string }
+		if err := dec.Decode(&p); err != nil {
+			return nil, err
+		}
+		if p.Export == "" {
+			return nil, fmt.Errorf("%s: no export file", p.ImportPath)
+		}
+		objs, err := readArchive(p.Export)
+		if err != nil {
+			return nil, err
+		}
+		short := strings.TrimPrefix(p.ImportPath, "github.com/nocgo/rules_nocgo/")
+		for _, o := range objs {
+			fromAsm := o.flags&info.objFromAsm != 0
+			std := o.flags&info.objStd != 0
+			for _, s := range o.defs {
+				linknamed := s.flag2&(info.symLinkname|info.symLnStd) != 0
+				switch {
+				case !runtimeSymbol(s.name, info):
+				case linknamed && s.dataSize == 0 && strings.Contains(s.name, "."):
+					// A linknamed var with no content pulls the runtime's
+					// (the linker checks it as a reference).
+					uses[use{s.name, "ref from Go (linkname var)", short}] = classify(info, s.name, p.ImportPath, false, false, std, asmChecked)
+				case linknamed || !strings.Contains(s.name, "."):
+					uses[use{s.name, "definition", short}] = classify(info, s.name, p.ImportPath, true, false, std, asmChecked)
+				}
+				// Anything else is compiler-generated (closures such as
+				// runtime.memequal64·f, DUPOK), not a use of a linkname.
+			}
+			for _, s := range o.refs {
+				if !runtimeSymbol(s.name, info) {
+					continue
+				}
+				how := "ref from assembly"
+				if !fromAsm {
+					if s.flag2&(info.symLinkname|info.symLnStd) == 0 {
+						continue // not a linkname pull: the linker does not check it
+					}
+					how = "ref from Go (linkname)"
+				}
+				v := classify(info, s.name, p.ImportPath, false, fromAsm, std, asmChecked)
+				// One object may be std and another not: keep the worse.
+				if old, ok := uses[use{s.name, how, short}]; ok && !old.allowed {
+					continue
+				}
+				uses[use{s.name, how, short}] = v
+			}
+		}
+	}
+	return uses, nil
+}
+
+// runtimeSymbol: a symbol of one of directivePkgs (runtime.*, syscall.*),
+// or a bare name the runtime declares.
+func runtimeSymbol(name string, info *sdkInfo) bool {
+	for _, p := range directivePkgs {
+		if strings.HasPrefix(name, p+".") {
+			return true
+		}
+	}
+	_, declared := info.directive[name]
+	return !strings.Contains(name, ".") && declared
+}
+
+// classify mirrors what the linker decides for one use (cmd/link's
+// checkLinkname), with every input read from the SDK or the objects.
+func classify(info *sdkInfo, name, pkg string, def, fromAsm, std, asmChecked bool) verdict {
+	d, hasDirective := info.directive[name]
+	v := verdict{class: "not pushed"}
+	switch {
+	case !strings.Contains(name, "."):
+		v.class = "hook"
+	case hasDirective && d.kind == "linkname":
+		v.class = "pushed"
+	case hasDirective && d.kind == "linknamestd":
+		v.class = "std-only"
+	}
+	if allowedPkgs, ok := info.blocked[name]; ok && !contains(allowedPkgs, pkg) {
+		v.class = "blocked"
+	}
+	if hasDirective && v.class != "hook" {
+		v.class += ", " + d.file
+	}
+	switch {
+	case def:
+		v.allowed, v.why = true, "defined here"
+	case v.class == "hook" || strings.HasPrefix(v.class, "pushed"):
+		v.allowed = true
+	case strings.HasPrefix(v.class, "blocked"):
+	case strings.HasPrefix(v.class, "std-only") && std:
+		v.allowed, v.why = true, "object built with -std"
+	case fromAsm && !asmChecked:
+		v.allowed, v.why = true, "assembly references unchecked on this arch"
+	}
+	return v
+}
+
+func goEnv(gocmd string, env []string, key string) (string, error) {
+	cmd := exec.Command(gocmd, "env", key)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.Output()
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// render writes one table per kind of use: rows are symbols, columns SDKs;
+// a cell lists its verdict per GOARCH, grouped when arches agree.
+func render(results map[use]map[string]map[string]verdict, sdks, arches []string) string {
+	var uses []use
+	for u := range results {
+		uses = append(uses, u)
+	}
+	sort.Slice(uses, func(i, j int) bool {
+		a, b := uses[i], uses[j]
+		if a.how != b.how {
+			return a.how > b.how // refs from Go, refs from assembly, definitions
+		}
+		if a.symbol != b.symbol {
+			return a.symbol < b.symbol
+		}
+		return a.pkg < b.pkg
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "| symbol | use | package |")
+	for _, s := range sdks {
+		fmt.Fprintf(&b, " go%s |", s)
+	}
+	fmt.Fprintf(&b, "\n|---|---|---|%s\n", strings.Repeat("---|", len(sdks)))
+	for _, u := range uses {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |", u.symbol, u.how, u.pkg)
+		for _, s := range sdks {
+			fmt.Fprintf(&b, " %s |", cell(results[u][s], arches))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func cell(byArch map[string]verdict, arches []string) string {
+	groups := map[string][]string{}
+	var order []string
+	for _, a := range arches {
+		v, ok := byArch[a]
+		key := "absent"
+		if ok {
+			key = v.String()
+		}
+		if _, seen := groups[key]; !seen {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], a)
+	}
+	if len(order) == 1 {
+		return order[0]
+	}
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%s: %s", strings.Join(groups[k], ", "), k))
+	}
+	return strings.Join(parts, "; ")
+}
+
+const (
+	beginMark = "<!-- begin: generated by tools/linkaudit -write; do not edit -->\n"
+	endMark   = "<!-- end: generated by tools/linkaudit -->\n"
+)
+
+// replaceGenerated puts tables between the markers of file (write), or
+// fails when what is there differs (check).
+func replaceGenerated(file, tables string, write bool) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	s := string(data)
+	i, j := strings.Index(s, beginMark), strings.Index(s, endMark)
+	if i < 0 || j < i {
+		return fmt.Errorf("%s: no %q ... %q markers", file, strings.TrimSpace(beginMark), strings.TrimSpace(endMark))
+	}
+	updated := s[:i+len(beginMark)] + tables + s[j:]
+	if updated == s {
+		return nil
+	}
+	if !write {
+		return fmt.Errorf("%s is stale: run tools/linkaudit -write %s", file, file)
+	}
+	return os.WriteFile(file, []byte(updated), 0o644)
+}
+
+func split(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "linkaudit: "+format+"\n", args...)
+	os.Exit(2)
+}

@@ -1,3 +1,0 @@
-module linkprobe
-
-go 1.26

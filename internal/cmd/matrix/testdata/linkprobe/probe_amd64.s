@@ -1,5 +1,0 @@
-#include "textflag.h"
-
-TEXT ·probe(SB), NOSPLIT, $0-0
-	CALL runtime·asmcgocall(SB)
-	RET
