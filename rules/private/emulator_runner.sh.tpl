@@ -99,8 +99,11 @@ if [[ $how == native ]]; then
 else
   display="under ${emulator##*/}"
 fi
-# Which way ran goes into the test log (and NOCGO_RUN into the binary's environment).
-echo "nocgo: %PLATFORM%: running $display ($why)" >&2
+# Where the way was decided here (probe), it goes into the test log; a binary run with `bazel run`
+# keeps its stderr to itself. NOCGO_RUN tells the binary either way.
+if [[ '%NATIVE%' == probe && -n ${TEST_TARGET:-} ]]; then
+  echo "nocgo: %PLATFORM%: running $display ($why)" >&2
+fi
 export NOCGO_RUN=$how
 
 cmd=()

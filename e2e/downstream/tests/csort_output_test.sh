@@ -19,9 +19,11 @@ for rel in "$@"; do
     'sorted \[-5 0 3 3 42\] \([1-9][0-9]* comparisons in Go\)'
     'ldexp\(1\.5, 4\) = 24'
   )
-  out=$("$runfiles/$rel" 42 3 -5 0 3 2>&1) && rc=0 || rc=$?
+  # Its output on stdout; stderr (where the runner may log how it ran) is shown on failure.
+  err=$(mktemp)
+  out=$("$runfiles/$rel" 42 3 -5 0 3 2>"$err") && rc=0 || rc=$?
   if ((rc != 0)); then
-    printf 'FAIL %s: exit status %s:\n%s\n' "$name" "$rc" "$out"
+    printf 'FAIL %s: exit status %s:\n%s\nstderr:\n%s\n' "$name" "$rc" "$out" "$(cat "$err")"
     failed=1
     continue
   fi
@@ -31,7 +33,7 @@ for rel in "$@"; do
     [[ ${got[i]:-} =~ ^${want[i]}$ ]] || ok=0
   done
   if ((!ok)); then
-    printf 'FAIL %s: got\n%s\n' "$name" "$out"
+    printf 'FAIL %s: got\n%s\nstderr:\n%s\n' "$name" "$out" "$(cat "$err")"
     failed=1
     continue
   fi
