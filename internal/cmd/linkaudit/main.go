@@ -33,6 +33,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -247,7 +248,7 @@ func classify(info *sdkInfo, name, pkg string, def, fromAsm, std, asmChecked boo
 	case hasDirective && d.kind == "linknamestd":
 		v.class = "std-only"
 	}
-	if allowedPkgs, ok := info.blocked[name]; ok && !contains(allowedPkgs, pkg) {
+	if allowedPkgs, ok := info.blocked[name]; ok && !slices.Contains(allowedPkgs, pkg) {
 		v.class = "blocked"
 	}
 	if hasDirective && v.class != "hook" {
@@ -369,15 +370,6 @@ func split(s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func fatalf(format string, args ...any) {

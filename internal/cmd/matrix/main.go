@@ -36,6 +36,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -105,7 +106,7 @@ func main() {
 			if _, err := nocgosdk.Lookup(sdk); err != nil {
 				fatalf("%v", err)
 			}
-			if !contains(allArches, arch) {
+			if !slices.Contains(allArches, arch) {
 				fatalf("unknown arch %q: want one of %s", arch, strings.Join(allArches, ", "))
 			}
 			combos = append(combos, combo{arch, sdk})
@@ -486,15 +487,6 @@ func split(s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func lastLine(b []byte) string {
