@@ -44,7 +44,17 @@ func runChild(t *testing.T, test, role string) ([]byte, error) {
 	if len(shown) > 4096 { // a crash's goroutine dump: its head says enough
 		shown = shown[:4096]
 	}
-	t.Logf("child %s (%s): %v\n%s", role, strings.Join(args, " "), err, shown)
+	// Absolute paths by their last element: the log is an input of Bazel's
+	// test.xml action, and a path of this machine there would keep a
+	// remote cache from serving another machine.
+	words := make([]string, len(args))
+	for i, a := range args {
+		if filepath.IsAbs(a) {
+			a = filepath.Base(a)
+		}
+		words[i] = a
+	}
+	t.Logf("child %s (%s): %v\n%s", role, strings.Join(words, " "), err, shown)
 	return out.Bytes(), err
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"debug/elf"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -41,7 +42,7 @@ func TestLibcImportVersions(t *testing.T) {
 		}
 	}
 	slices.Sort(fromLibc)
-	t.Logf("%d libc imports checked against %s: %v", len(fromLibc), libcPath, fromLibc)
+	t.Logf("%d libc imports checked against the mapped %s: %v", len(fromLibc), filepath.Base(libcPath), fromLibc)
 
 	if runtime.GOARCH == "s390x" && strings.HasPrefix(runtime.Version(), "go1.26") {
 		// Go 1.26 on s390x binds libc at run time with dlsym, which
