@@ -293,12 +293,11 @@ func rawFromAny(a any, k Kind) (uint64, error) {
 // bits are u (negative when neg).
 func fits(k Kind, u uint64, neg bool) bool {
 	if k.signed() {
-		bits := 8 * k.size()
-		lo, hi := int64(-1)<<(bits-1), int64(1)<<(bits-1)-1
-		if bits == 64 {
-			return neg || u <= math.MaxInt64
+		if !neg && u > math.MaxInt64 {
+			return false
 		}
-		return int64(u) >= lo && int64(u) <= hi && (neg || u <= uint64(hi))
+		v, bits := int64(u), 8*k.size()
+		return v >= -1<<(bits-1) && v <= 1<<(bits-1)-1 // for 64 bits, 1<<63-1 wraps to MaxInt64
 	}
 	if neg {
 		return false

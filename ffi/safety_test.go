@@ -200,12 +200,8 @@ func TestFreedCallbackCallIsFatal(t *testing.T) {
 // runs one in NOCGO_EXEC_PREFIX, one word per line, empty natively.
 func runChild(t *testing.T, name, mode string) (string, error) {
 	t.Helper()
-	prefix := os.Getenv("NOCGO_EXEC_PREFIX")
-	if prefix == "" {
-		prefix = os.Getenv("NOCGO_EXEC") // goexec itself, which runs any arch
-	}
 	var argv []string
-	for _, w := range strings.Split(prefix, "\n") {
+	for _, w := range strings.Split(os.Getenv("NOCGO_EXEC_PREFIX"), "\n") {
 		if w != "" {
 			argv = append(argv, w)
 		}

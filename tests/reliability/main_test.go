@@ -182,7 +182,7 @@ func must[T any](v T, err error) T {
 // binfmt_misc, so the kernel cannot start a foreign binary by itself).
 // The runners export it in NOCGO_EXEC_PREFIX, one word per line
 // (tools/exec/goexec: itself; Bazel: qemu, its flags and -L root, or the
-// target's ld.so). goexec's older NOCGO_EXEC, one word, works too.
+// target's ld.so).
 func execPrefix() ([]string, error) {
 	if v, ok := os.LookupEnv("NOCGO_EXEC_PREFIX"); ok {
 		var words []string
@@ -192,9 +192,6 @@ func execPrefix() ([]string, error) {
 			}
 		}
 		return words, nil
-	}
-	if v := os.Getenv("NOCGO_EXEC"); v != "" {
-		return []string{v}, nil
 	}
 	if e, why := emulated(); e {
 		return nil, fmt.Errorf("cannot start a child process under an emulator without NOCGO_EXEC_PREFIX (%s)", why)
