@@ -22,22 +22,8 @@ const (
 	keepGoBinaryDirective = "nocgo_keep_go_binary"
 )
 
-// platformNames are the platforms of //platforms, as in rules/private/platforms.bzl
-// (PLATFORM_NAMES; a test checks that the two agree).
-var platformNames = []string{
-	"linux_386",
-	"linux_amd64",
-	"linux_arm",
-	"linux_arm64",
-	"linux_loong64",
-	"linux_ppc64le",
-	"linux_riscv64",
-	"linux_s390x",
-}
-
-// defaultKnownSDKs are the Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk). A root
-// module that pins others says so with gazelle:nocgo_known_sdks.
-var defaultKnownSDKs = []string{"1.26.8", "1.27.3"}
+// platformNames (the platforms of //platforms) and defaultKnownSDKs (the Go SDKs rules_nocgo pins
+// in its MODULE.bazel) are generated from platforms/table.json into ztable.go.
 
 // goVersionRe matches a Go release version as nocgo.sdk takes it.
 var goVersionRe = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?$`)

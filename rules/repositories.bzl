@@ -20,13 +20,12 @@ that have not moved yet. Everything under //rules/private is private.
 load("//rules/private:emulators_repo.bzl", "declare_emulator_repos")
 load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_declare_sdk", "sdk_repo_name")
 load("//rules/private:go_toolchains_repo.bzl", "nocgo_go_toolchains")
+load("//rules/private:table.bzl", "PINNED_SDK_NAMES", "SDKS")
 
-# The SDKs that rules_nocgo pins in its MODULE.bazel (keep the two in step): Go version -> sha256
-# of the golang.org/toolchain module zip. The first is the default SDK.
-DEFAULT_SDKS = {
-    "1.27.3": "af4c06478303fdd1bfb335fab86c7ccb9b12e529044a946a16a1c4bcc779f8d7",
-    "1.26.8": "30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7",
-}
+# The SDKs that rules_nocgo pins in its MODULE.bazel: Go version -> sha256 of the
+# golang.org/toolchain module zip, the default SDK first. Both come from platforms/table.json
+# (internal/cmd/gentable checks MODULE.bazel's nocgo.sdk tags against it).
+DEFAULT_SDKS = {s.name: s.sha256 for name in PINNED_SDK_NAMES for s in SDKS if s.name == name}
 
 def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}, debian_mirrors = []):
     """Declares the pinned Go SDKs, their toolchain hub and the pinned emulators.

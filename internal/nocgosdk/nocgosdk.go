@@ -1,6 +1,7 @@
 // Package nocgosdk names the Go SDKs the project tests with outside Bazel
 // (tools/matrix, tools/linkaudit) and gives the environment that selects
-// each one for the go command.
+// each one for the go command. The SDKs are those of platforms/table.json
+// (internal/nocgotable).
 //
 // Two are releases fetched through the module proxy by GOTOOLCHAIN. The
 // third, 1.27.3-strict, is go1.27.3 with sdk/patches/go1.27.3-strict.patch
@@ -15,6 +16,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/nocgo/rules_nocgo/internal/nocgotable"
 )
 
 // An SDK is one Go SDK the project tests with.
@@ -26,11 +29,21 @@ type SDK struct {
 	Patch string
 }
 
-// All lists every SDK, releases first.
-var All = []SDK{
-	{Name: "1.26.8", Version: "go1.26.8"},
-	{Name: "1.27.3", Version: "go1.27.3"},
-	{Name: "1.27.3-strict", Version: "go1.27.3", Patch: "sdk/patches/go1.27.3-strict.patch"},
+// All lists every SDK of platforms/table.json, in the table's order.
+var All = fromTable(nocgotable.SDKs)
+
+// fromTable converts the table's SDKs. The table has at most one patch per
+// SDK (internal/cmd/gentable checks it): internal/cmd/sdkpatch applies one.
+func fromTable(sdks []nocgotable.SDK) []SDK {
+	var out []SDK
+	for _, s := range sdks {
+		sdk := SDK{Name: s.Name, Version: "go" + s.Release()}
+		if len(s.Patches) > 0 {
+			sdk.Patch = s.Patches[0]
+		}
+		out = append(out, sdk)
+	}
+	return out
 }
 
 // Names returns the names of All.
@@ -62,7 +75,7 @@ func Home() string {
 }
 
 // PatchedGOROOT is where tools/setup builds a patched SDK (the same path
-// as nocgo_strict_goroot in tools/lib/common.sh).
+// as nocgo_derived_goroot in tools/lib/common.sh).
 func (s SDK) PatchedGOROOT() string {
 	return filepath.Join(Home(), "sdk", "go"+s.Name)
 }

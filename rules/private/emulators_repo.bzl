@@ -17,7 +17,7 @@ the host (@nocgo_host_cc, see host_cc_repo.bzl).
 qemu's -L root of a platform (ROOT = @nocgo_emulator_<platform>//:root): the sysroot packages'
 usr/<triplet>/lib unpacked into ROOT/lib, a folder the target's loader always searches; the
 loader also under ROOT/lib64 and under the other names that Go writes into PT_INTERP
-(ldso_aliases of platforms.bzl); an empty ROOT/etc/ld.so.cache hides the host's. qemu-user looks
+(ldso_aliases of platforms/table.json); an empty ROOT/etc/ld.so.cache hides the host's. qemu-user looks
 up every path the guest opens in ROOT first, so it starts the binary itself, as the kernel would.
 Where the host runs the binary itself (linux_386 natively), the same ROOT/lib serves as the
 sysroot that the runner starts the binary's loader from.
@@ -65,18 +65,18 @@ def check_lock_platforms(lock_data, lock):
     want = emulated_platforms()
     have = sorted(lock_data["platforms"].keys())
     if have != want:
-        fail(("nocgo: {} lists the platforms {}, but platforms.bzl has {} (besides {}): edit its " +
+        fail(("nocgo: {} lists the platforms {}, but platforms/table.json has {} (besides {}): edit its " +
               "platforms and run tools/emulators-lock").format(lock, ", ".join(have), ", ".join(want), NATIVE_PLATFORM))
     for name in want:
         p = PLATFORMS[name]
         entry = lock_data["platforms"][name]
         emulator = entry.get("emulator")
         if p.qemu and emulator != "qemu-" + p.qemu:
-            fail("nocgo: {}: {} runs under '{}', but platforms.bzl says qemu-{}".format(lock, name, emulator, p.qemu))
+            fail("nocgo: {}: {} runs under '{}', but platforms/table.json says qemu-{}".format(lock, name, emulator, p.qemu))
         if not p.qemu and emulator != "qemu-i386" and p.goarch == "386":
             fail("nocgo: {}: {} needs qemu-i386 (for hosts that cannot run i386), not '{}'".format(lock, name, emulator))
         if entry.get("triplet") != p.triplet:
-            fail("nocgo: {}: {} has triplet '{}', but platforms.bzl says {}".format(lock, name, entry.get("triplet"), p.triplet))
+            fail("nocgo: {}: {} has triplet '{}', but platforms/table.json says {}".format(lock, name, entry.get("triplet"), p.triplet))
         if not entry.get("sysroot_packages"):
             fail("nocgo: {}: {} has no sysroot_packages".format(lock, name))
 

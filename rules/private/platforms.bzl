@@ -1,126 +1,16 @@
-"""The one table of target platforms that drives platforms, emulator toolchains and transitions.
+"""The target platforms (platforms/table.json) as platforms, config_settings and select()s.
 
 Private: load the public names from //rules:defs.bzl.
 """
 
+load(":table.bzl", _PLATFORMS = "PLATFORMS")
+
 visibility(["//..."])
 
-# Each entry:
-#   goarch:      GOARCH.
-#   cpu:         the @platforms//cpu constraint value (what rules_go's toolchains match).
-#   constraints: more constraint values (rules_go's GOARM level for arm).
-#   qemu:        the qemu-user target name (qemu-<qemu>), or None where the host always runs the
-#                binary itself (amd64 on an x86_64 host).
-#   native:      "always" (the host runs the binary), "never" (qemu does) or "probe": decided at
-#                run time (386: an x86_64 kernel may have 32-bit emulation off; see
-#                EmulatorInfo.native).
-#   triplet:     the GNU triplet; Debian's cross libc for it lives in /usr/<triplet>.
-#   multiarch:   Debian's multiarch folder name (/lib/<multiarch>, searched by the target's
-#                loader); the triplet except on 386.
-#   ldso:        the dynamic loader, relative to the sysroot.
-#   ldso_aliases: other names of the loader that Go writes into PT_INTERP and Debian does not
-#                have (/lib/ld-linux.so.3 on arm, /lib/ld.so.1 on riscv64 with Go 1.26); qemu's
-#                root maps them to ldso (see emulators_repo.bzl).
-#   qemu_cpu:    the qemu -cpu model, or None for qemu's default. ARMv7 (GOARM=7) runs on a
-#                cortex-a15, so ARMv8-only instructions fault as on real ARMv7 hardware.
-PLATFORMS = {
-    "linux_386": struct(
-        goarch = "386",
-        cpu = "x86_32",
-        constraints = [],
-        qemu = "i386",
-        native = "probe",
-        triplet = "i686-linux-gnu",
-        multiarch = "i386-linux-gnu",
-        ldso = "lib/ld-linux.so.2",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-    "linux_amd64": struct(
-        goarch = "amd64",
-        cpu = "x86_64",
-        constraints = [],
-        qemu = None,
-        native = "always",
-        triplet = "x86_64-linux-gnu",
-        multiarch = "x86_64-linux-gnu",
-        ldso = "lib64/ld-linux-x86-64.so.2",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-    "linux_arm": struct(
-        goarch = "arm",
-        cpu = "armv7",
-        constraints = ["@io_bazel_rules_go//go/constraints/arm:7"],
-        qemu = "arm",
-        native = "never",
-        triplet = "arm-linux-gnueabihf",
-        multiarch = "arm-linux-gnueabihf",
-        ldso = "lib/ld-linux-armhf.so.3",
-        ldso_aliases = ["ld-linux.so.3"],
-        qemu_cpu = "cortex-a15",
-    ),
-    "linux_arm64": struct(
-        goarch = "arm64",
-        cpu = "aarch64",
-        constraints = [],
-        qemu = "aarch64",
-        native = "never",
-        triplet = "aarch64-linux-gnu",
-        multiarch = "aarch64-linux-gnu",
-        ldso = "lib/ld-linux-aarch64.so.1",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-    "linux_loong64": struct(
-        goarch = "loong64",
-        cpu = "loongarch64",
-        constraints = [],
-        qemu = "loongarch64",
-        native = "never",
-        triplet = "loongarch64-linux-gnu",
-        multiarch = "loongarch64-linux-gnu",
-        ldso = "lib/ld-linux-loongarch-lp64d.so.1",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-    "linux_ppc64le": struct(
-        goarch = "ppc64le",
-        cpu = "ppc64le",
-        constraints = [],
-        qemu = "ppc64le",
-        native = "never",
-        triplet = "powerpc64le-linux-gnu",
-        multiarch = "powerpc64le-linux-gnu",
-        ldso = "lib/ld64.so.2",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-    "linux_riscv64": struct(
-        goarch = "riscv64",
-        cpu = "riscv64",
-        constraints = [],
-        qemu = "riscv64",
-        native = "never",
-        triplet = "riscv64-linux-gnu",
-        multiarch = "riscv64-linux-gnu",
-        ldso = "lib/ld-linux-riscv64-lp64d.so.1",
-        ldso_aliases = ["ld.so.1"],
-        qemu_cpu = None,
-    ),
-    "linux_s390x": struct(
-        goarch = "s390x",
-        cpu = "s390x",
-        constraints = [],
-        qemu = "s390x",
-        native = "never",
-        triplet = "s390x-linux-gnu",
-        multiarch = "s390x-linux-gnu",
-        ldso = "lib/ld64.so.1",
-        ldso_aliases = [],
-        qemu_cpu = None,
-    ),
-}
+# Platform name -> struct(goarch, cpu, constraints, qemu, native, triplet, multiarch, debarch,
+# ldso, ldso_aliases, qemu_cpu): generated from platforms/table.json (the fields are described
+# there) into table.bzl by internal/cmd/gentable.
+PLATFORMS = _PLATFORMS
 
 PLATFORM_NAMES = sorted(PLATFORMS.keys())
 

@@ -11,6 +11,12 @@ load("//rules/private:emulated.bzl", "NocgoVariantInfo")
 # buildifier: disable=bzl-visibility
 load("//rules/private:go_sdk_repo.bzl", "sdk_repo_name")
 
+# buildifier: disable=bzl-visibility
+load("//rules/private:platforms.bzl", "PLATFORM_NAMES")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:transition.bzl", "SDK_VERSIONS")
+
 def _substitutions(env):
     actions = [a for a in analysistest.target_actions(env) if a.mnemonic == "TemplateExpand"]
     asserts.equals(env, 1, len(actions), "one runner script")
@@ -83,7 +89,10 @@ bad_input_test = analysistest.make(
     attrs = {"want_error": attr.string(doc = "Text the analysis error must contain.")},
 )
 
-_ALLOWED_PLATFORMS = "allowed: linux_386, linux_amd64, linux_arm, linux_arm64, linux_loong64, linux_ppc64le, linux_riscv64, linux_s390x"
+# The allowed values come from platforms/table.json (through rules/private/table.bzl) and from
+# MODULE.bazel's nocgo.sdk tags (which internal/cmd/gentable checks against the table).
+_ALLOWED_PLATFORMS = "allowed: " + ", ".join(PLATFORM_NAMES)
+_ALLOWED_SDKS = "allowed: " + ", ".join(SDK_VERSIONS)
 
 # Bad input (target in this package -> the error its analysis must report).
 BAD_INPUTS = {
@@ -91,7 +100,7 @@ BAD_INPUTS = {
     "bad_emulator_toolchain": "emulator: must be unset with native = \"always\"",
     "bad_platform_linux_mips64_go1_27_3": "platform = \"linux_mips64\": unknown platform 'linux_mips64'; " + _ALLOWED_PLATFORMS,
     "bad_probe_toolchain": "sysroot: must be set with native = \"probe\" (the probe runs its loader)",
-    "bad_sdk_linux_386_go1_19_13": "sdk = \"1.19.13\": unknown Go SDK '1.19.13'; allowed: 1.27.3, 1.26.8 (pin more with nocgo.sdk in MODULE.bazel)",
+    "bad_sdk_linux_386_go1_19_13": "sdk = \"1.19.13\": unknown Go SDK '1.19.13'; " + _ALLOWED_SDKS + " (pin more with nocgo.sdk in MODULE.bazel)",
     "bad_sysroot": "ldso: rules/tests/testdata/sysroot/ld.so is not in a lib/ or lib64/ folder of the sysroot root",
 }
 

@@ -15,8 +15,12 @@
 NOCGO_HOME=${NOCGO_HOME:-/opt/rules_nocgo}
 NOCGO_CACHE=${NOCGO_CACHE:-${HOME:-/root}/.cache/rules_nocgo}
 
-# Every GOARCH the project supports, in a stable order.
-NOCGO_GOARCHES="amd64 386 arm arm64 loong64 ppc64le riscv64 s390x"
+# NOCGO_GOARCHES, NOCGO_SDKS and the per-GOARCH tables (nocgo_triplet,
+# nocgo_multiarch, nocgo_debarch, nocgo_qemu_cpu, nocgo_ldso,
+# nocgo_ldso_aliases, nocgo_sdk_release, nocgo_sdk_patches): generated from
+# platforms/table.json by internal/cmd/gentable.
+# shellcheck source=tools/lib/table.sh
+. "${BASH_SOURCE[0]%/*}/table.sh"
 
 # nocgo_die MESSAGE...: print to stderr with the calling tool's name, exit 1.
 nocgo_die() {
@@ -28,88 +32,6 @@ nocgo_die() {
 nocgo_known_goarch() {
 	case " $NOCGO_GOARCHES " in *" $1 "*) return 0 ;; esac
 	return 1
-}
-
-# nocgo_triplet GOARCH: the Debian GNU triplet of GOARCH.
-nocgo_triplet() {
-	case $1 in
-	amd64) echo x86_64-linux-gnu ;;
-	386) echo i686-linux-gnu ;;
-	arm) echo arm-linux-gnueabihf ;;
-	arm64) echo aarch64-linux-gnu ;;
-	loong64) echo loongarch64-linux-gnu ;;
-	ppc64le) echo powerpc64le-linux-gnu ;;
-	riscv64) echo riscv64-linux-gnu ;;
-	s390x) echo s390x-linux-gnu ;;
-	*) return 1 ;;
-	esac
-}
-
-# nocgo_multiarch GOARCH: the Debian multiarch directory name of GOARCH
-# (what the target's ld.so searches: /lib/<multiarch>); differs from the
-# GNU triplet only for 386.
-nocgo_multiarch() {
-	case $1 in
-	386) echo i386-linux-gnu ;;
-	*) nocgo_triplet "$1" ;;
-	esac
-}
-
-# nocgo_debarch GOARCH: the Debian architecture name (used in package names).
-nocgo_debarch() {
-	case $1 in
-	amd64) echo amd64 ;;
-	386) echo i386 ;;
-	arm) echo armhf ;;
-	arm64) echo arm64 ;;
-	loong64) echo loong64 ;;
-	ppc64le) echo ppc64el ;;
-	riscv64) echo riscv64 ;;
-	s390x) echo s390x ;;
-	*) return 1 ;;
-	esac
-}
-
-# nocgo_qemu_cpu GOARCH: the suffix of the qemu-user binary for GOARCH.
-nocgo_qemu_cpu() {
-	case $1 in
-	amd64) echo x86_64 ;;
-	386) echo i386 ;;
-	arm) echo arm ;;
-	arm64) echo aarch64 ;;
-	loong64) echo loongarch64 ;;
-	ppc64le) echo ppc64le ;;
-	riscv64) echo riscv64 ;;
-	s390x) echo s390x ;;
-	*) return 1 ;;
-	esac
-}
-
-# nocgo_ldso GOARCH: file name of the target's dynamic loader (in SYSROOT/lib).
-nocgo_ldso() {
-	case $1 in
-	amd64) echo ld-linux-x86-64.so.2 ;;
-	386) echo ld-linux.so.2 ;;
-	arm) echo ld-linux-armhf.so.3 ;;
-	arm64) echo ld-linux-aarch64.so.1 ;;
-	loong64) echo ld-linux-loongarch-lp64d.so.1 ;;
-	ppc64le) echo ld64.so.2 ;;
-	riscv64) echo ld-linux-riscv64-lp64d.so.1 ;;
-	s390x) echo ld64.so.1 ;;
-	*) return 1 ;;
-	esac
-}
-
-# nocgo_ldso_aliases GOARCH: loader names Go (any version) may write into
-# PT_INTERP besides the Debian one; the qemu prefix maps them all to the
-# real loader.  Go writes /lib/ld-linux.so.3 for arm and (1.26)
-# /lib/ld.so.1 for riscv64, neither of which Debian ships.
-nocgo_ldso_aliases() {
-	case $1 in
-	arm) echo ld-linux.so.3 ;;
-	riscv64) echo ld.so.1 ;;
-	*) echo ;;
-	esac
 }
 
 # nocgo_sysroot GOARCH: the cross sysroot holding lib/ and include/ for
@@ -170,10 +92,11 @@ nocgo_make_prefix() {
 	[[ -e $dir/lib/$ldso ]]
 }
 
-# nocgo_strict_goroot: GOROOT of the 1.27.3-strict SDK that tools/setup
-# builds (internal/cmd/matrix computes the same path).
-nocgo_strict_goroot() {
-	echo "$NOCGO_HOME/sdk/go1.27.3-strict"
+# nocgo_derived_goroot SDK: GOROOT of a derived SDK (NOCGO_DERIVED_SDKS, e.g.
+# 1.27.3-strict) that tools/setup builds (internal/nocgosdk computes the
+# same path).
+nocgo_derived_goroot() {
+	echo "$NOCGO_HOME/sdk/go$1"
 }
 
 # nocgo_386_how: decide how this host runs linux/386 binaries: sets

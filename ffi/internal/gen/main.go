@@ -12,7 +12,10 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"slices"
 	"strings"
+
+	"github.com/nocgo/rules_nocgo/internal/nocgotable"
 )
 
 // The one place the limits are set.
@@ -62,9 +65,22 @@ var entries = map[string]entry{
 }
 
 func main() {
+	// One callback entry point per GOARCH of platforms/table.json: a
+	// platform without an entry above, or an entry for none, is an error.
+	arches := nocgotable.GOARCHes()
+	for _, arch := range arches {
+		if _, ok := entries[arch]; !ok {
+			log.Fatalf("platforms/table.json has GOARCH %s, which has no callback entry here", arch)
+		}
+	}
+	for arch := range entries {
+		if !slices.Contains(arches, arch) {
+			log.Fatalf("a callback entry for %s, which platforms/table.json does not have", arch)
+		}
+	}
 	writeBind()
 	writeLimits()
-	for arch := range entries {
+	for _, arch := range arches {
 		writeCallbacks(arch)
 	}
 }

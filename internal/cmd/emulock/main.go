@@ -9,7 +9,7 @@
 //	tools/emulators-lock          resolve every package again from the suite's
 //	                              Packages index and rewrite "packages"
 //	tools/emulators-lock -check   check the lock offline (CI): its platforms are
-//	                              those of rules/private/platforms.bzl with the
+//	                              those of platforms/table.json with the
 //	                              same qemu and triplet, every package a
 //	                              platform names is pinned, nothing else is,
 //	                              and every pin is well formed
@@ -41,6 +41,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/nocgo/rules_nocgo/internal/nocgotable"
 )
 
 // Lock is the JSON document of rules/private/emulators.lock.json.
@@ -84,7 +86,6 @@ const keyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
 func main() {
 	lockPath := flag.String("lock", "rules/private/emulators.lock.json", "the lock file")
 	check := flag.Bool("check", false, "check the lock offline instead of regenerating it")
-	platformsPath := flag.String("platforms", "rules/private/platforms.bzl", "the platforms table the lock must match")
 	mirror := flag.String("mirror", "", "Debian archive URI (default: NOCGO_DEBIAN_MIRROR, then the host's apt sources)")
 	verifyDebs := flag.Bool("verify-debs", true, "download every .deb and check its size and sha256")
 	flag.Parse()
@@ -94,7 +95,7 @@ func main() {
 		if *check {
 			err = lock.check()
 			if err == nil {
-				err = checkPlatformsFile(lock, *platformsPath)
+				err = checkPlatforms(lock, repoTable())
 			}
 		} else {
 			err = regenerate(lock, *lockPath, *mirror, *verifyDebs)
@@ -419,33 +420,19 @@ func regenerate(lock *Lock, lockPath, mirror string, verifyDebs bool) error {
 	return os.WriteFile(lockPath, append(out, '\n'), 0o644)
 }
 
-// tablePlatform is what rules/private/platforms.bzl says of one platform.
+// tablePlatform is what platforms/table.json says of one platform.
 type tablePlatform struct {
-	qemu    string // "" for None (runs natively)
+	qemu    string // "" where the host always runs it
 	triplet string
 }
 
-var (
-	structRE  = regexp.MustCompile(`(?ms)^    "(\w+)": struct\((.*?)^    \),`)
-	qemuRE    = regexp.MustCompile(`(?m)^\s*qemu = (?:"([\w]+)"|None),`)
-	tripletRE = regexp.MustCompile(`(?m)^\s*triplet = "([\w-]+)",`)
-)
-
-// parsePlatforms reads the PLATFORMS table of platforms.bzl.
-func parsePlatforms(src string) (map[string]tablePlatform, error) {
+// repoTable returns platforms/table.json's platforms (internal/nocgotable).
+func repoTable() map[string]tablePlatform {
 	out := map[string]tablePlatform{}
-	for _, m := range structRE.FindAllStringSubmatch(src, -1) {
-		q := qemuRE.FindStringSubmatch(m[2])
-		t := tripletRE.FindStringSubmatch(m[2])
-		if q == nil || t == nil {
-			return nil, fmt.Errorf("platform %s: no qemu or triplet field", m[1])
-		}
-		out[m[1]] = tablePlatform{qemu: q[1], triplet: t[1]}
+	for _, p := range nocgotable.Platforms {
+		out[p.Name] = tablePlatform{qemu: p.Qemu, triplet: p.Triplet}
 	}
-	if len(out) == 0 {
-		return nil, errors.New("no PLATFORMS entries")
-	}
-	return out, nil
+	return out
 }
 
 // nativePlatform runs with the host's libc and has no entry in the lock.
@@ -461,35 +448,23 @@ func checkPlatforms(lock *Lock, table map[string]tablePlatform) error {
 		}
 		lp, ok := lock.Platforms[name]
 		if !ok {
-			return fmt.Errorf("platforms.bzl has %s, the lock does not: add it to the lock's platforms and run tools/emulators-lock", name)
+			return fmt.Errorf("platforms/table.json has %s, the lock does not: add it to the lock's platforms and run tools/emulators-lock", name)
 		}
 		want := "qemu-" + tp.qemu
 		if tp.qemu == "" {
 			want = "qemu-i386" // 386 runs natively where the host can, else under qemu-i386
 		}
 		if lp.Emulator != want {
-			return fmt.Errorf("%s: the lock runs it under %s, platforms.bzl under %s", name, lp.Emulator, want)
+			return fmt.Errorf("%s: the lock runs it under %s, platforms/table.json under %s", name, lp.Emulator, want)
 		}
 		if lp.Triplet != tp.triplet {
-			return fmt.Errorf("%s: the lock's triplet is %s, platforms.bzl's %s", name, lp.Triplet, tp.triplet)
+			return fmt.Errorf("%s: the lock's triplet is %s, platforms/table.json's %s", name, lp.Triplet, tp.triplet)
 		}
 	}
 	for name := range lock.Platforms {
 		if _, ok := table[name]; !ok || name == nativePlatform {
-			return fmt.Errorf("the lock has %s, which platforms.bzl does not emulate", name)
+			return fmt.Errorf("the lock has %s, which platforms/table.json does not emulate", name)
 		}
 	}
 	return nil
-}
-
-func checkPlatformsFile(lock *Lock, file string) error {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return err
-	}
-	table, err := parsePlatforms(string(src))
-	if err != nil {
-		return fmt.Errorf("%s: %v", file, err)
-	}
-	return checkPlatforms(lock, table)
 }

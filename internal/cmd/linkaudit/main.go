@@ -39,9 +39,10 @@ import (
 
 	"github.com/nocgo/rules_nocgo/internal/linkprobe"
 	"github.com/nocgo/rules_nocgo/internal/nocgosdk"
+	"github.com/nocgo/rules_nocgo/internal/nocgotable"
 )
 
-var allArches = []string{"amd64", "386", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"}
+var allArches = nocgotable.GOARCHes()
 
 const fakecgoPkg = "github.com/nocgo/rules_nocgo/fakecgo"
 

@@ -44,10 +44,11 @@ import (
 
 	"github.com/nocgo/rules_nocgo/internal/linkprobe"
 	"github.com/nocgo/rules_nocgo/internal/nocgosdk"
+	"github.com/nocgo/rules_nocgo/internal/nocgotable"
 )
 
 var (
-	allArches = []string{"amd64", "386", "arm", "arm64", "loong64", "ppc64le", "riscv64", "s390x"}
+	allArches = nocgotable.GOARCHes()
 	allSDKs   = nocgosdk.Names()
 
 	// testLibs are the C libraries the tests load, built per arch with
