@@ -7,10 +7,12 @@ platform (qemu-user, or the host itself for amd64 and 386).
 Private: load nocgo_test and nocgo_binary from //rules:defs.bzl.
 """
 
+load("@nocgo_go_toolchains//:sdks.bzl", "SDKS")
 load(":emulator_toolchain.bzl", "EmulatorInfo", "rlocation_path")
 load(":go_sdk_version.bzl", "GoSdkVersionInfo")
-load(":platforms.bzl", "check_platform")
-load(":transition.bzl", "check_sdk", "nocgo_transition", "sdk_or_default")
+load(":platforms.bzl", "PLATFORM_NAMES")
+load(":table.bzl", "PINNED_SDK_NAMES")
+load(":transition.bzl", "nocgo_transition", "sdk_or_default")
 
 visibility(["//..."])
 
@@ -32,10 +34,8 @@ def _quote(s):
     return s.replace("'", "'\\''")
 
 def _emulated_impl(ctx, is_test):
-    # The transition let bad values through unchanged; say what is allowed.
-    check_platform(ctx.attr.platform, "platform = \"{}\"".format(ctx.attr.platform))
+    # platform and sdk are allowed values: their attributes say which (`values`).
     sdk = sdk_or_default(ctx.attr.sdk)
-    check_sdk(sdk, "sdk = \"{}\"".format(sdk))
 
     # The Go toolchain that toolchain resolution gave the binary's configuration must be the
     # pinned SDK asked for: another one means our toolchains are shadowed (or leak).
@@ -117,13 +117,19 @@ _ATTRS = {
     ),
     "env": attr.string_dict(doc = "Environment of the run; values may use $(rlocationpath ...) of `data`."),
     "env_inherit": attr.string_list(doc = "Names of variables to take from the environment Bazel runs in."),
+    # `values`: Bazel reports another value as an error of this attribute when it loads the
+    # BUILD file (the whole package then fails to load, so nocgo_test/nocgo_binary check their
+    # arguments themselves and report them at analysis instead; see macros.bzl).
     "platform": attr.string(
         mandatory = True,
-        doc = "One of our platforms (//platforms), e.g. linux_riscv64; another value fails " +
-              "analysis with the allowed ones.",
+        values = PLATFORM_NAMES,
+        doc = "One of our platforms (//platforms, from platforms/table.json): " + ", ".join(PLATFORM_NAMES) + ".",
     ),
-    "sdk": attr.string(doc = "A pinned Go version (nocgo.sdk), e.g. 1.27.3; empty means the default " +
-                             "SDK; another value fails analysis with the allowed ones."),
+    "sdk": attr.string(
+        values = [""] + list(SDKS.keys()),
+        doc = "A Go version pinned with nocgo.sdk (rules_nocgo pins " + ", ".join(PINNED_SDK_NAMES) +
+              "; the root module may pin more); empty means the default SDK (the root module's first).",
+    ),
     "_emulator": attr.label(
         default = Label("//rules/private:current_emulator"),
         cfg = nocgo_transition,

@@ -6,7 +6,8 @@ Private: load them from //rules:defs.bzl.
 load("@io_bazel_rules_go//go:def.bzl", "go_binary", "go_test")
 load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK")
 load(":emulated.bzl", "nocgo_emulated_binary", "nocgo_emulated_test")
-load(":platforms.bzl", "PLATFORM_NAMES")
+load(":platforms.bzl", "PLATFORM_NAMES", "platform_error")
+load(":transition.bzl", "sdk_error")
 
 visibility(["//..."])
 
@@ -23,11 +24,54 @@ def variant_name(name, platform, sdk):
     """
     return "{}_{}_go{}".format(name, platform, sdk.replace(".", "_"))
 
-def _variants(name, platforms, sdks):
+def _invalid_impl(ctx):
+    fail(ctx.attr.message)
+
+_INVALID_ATTRS = {"message": attr.string(doc = "The error to report.")}
+
+# Stand-ins for what nocgo_test and nocgo_binary cannot declare from bad arguments: analysing one
+# fails with the message. Reporting bad arguments at analysis (not with fail() in the macro, and
+# not through the `values` of the rules' attributes, which Bazel checks when it loads the BUILD
+# file) keeps the package loadable, so its other targets still build and analysistest can check
+# each message.
+_nocgo_invalid_test = rule(
+    implementation = _invalid_impl,
+    doc = "A test that nocgo_test could not declare: its analysis fails with `message`.",
+    attrs = _INVALID_ATTRS,
+    test = True,
+)
+
+_nocgo_invalid = rule(
+    implementation = _invalid_impl,
+    doc = "A target that nocgo_binary could not declare: its analysis fails with `message`.",
+    attrs = _INVALID_ATTRS,
+)
+
+def _plan(kind, name, platforms, sdks):
+    """Checks the arguments of a nocgo_test/nocgo_binary and lists its variants.
+
+    Returns:
+      (error, variants): error is "" or what is wrong with the macro's arguments as a whole (then
+      variants is empty); variants are (platform, sdk, variant name, error of that variant).
+    """
+    what = "{}(name = \"{}\")".format(kind, name)
     if type(platforms) != "list" or not platforms:
-        fail("{}: platforms must be a non-empty list of: {}".format(name, ", ".join(PLATFORM_NAMES)))
+        return ("{}: platforms must be a non-empty list of: {}".format(what, ", ".join(PLATFORM_NAMES)), [])
+    if sdks != None and type(sdks) != "list":
+        return ("{}: sdks must be a list of pinned Go versions, or None for the default".format(what), [])
     sdks = sdks or [DEFAULT_SDK]
-    return [(p, s, variant_name(name, p, s)) for p in platforms for s in sdks]
+    for attr_name, values in [("platforms", platforms), ("sdks", sdks)]:
+        for i, value in enumerate(values):
+            if type(value) != "string":
+                return ("{}: {} must hold strings, not {}".format(what, attr_name, repr(value)), [])
+            if value in values[:i]:
+                return ("{}: {} lists '{}' twice".format(what, attr_name, value), [])
+    variants = []
+    for p in platforms:
+        for s in sdks:
+            error = platform_error(p, "platform = \"{}\"".format(p)) or sdk_error(s, "sdk = \"{}\"".format(s))
+            variants.append((p, s, variant_name(name, p, s), error))
+    return ("", variants)
 
 def nocgo_test(
         name,
@@ -58,8 +102,11 @@ def nocgo_test(
 
     Args:
       name: the test_suite's name, and the prefix of every other target.
-      platforms: names from //platforms (all by default); unknown ones fail analysis.
-      sdks: Go versions pinned with nocgo.sdk; unknown ones fail analysis. Default: the default SDK.
+      platforms: names from //platforms (all by default), each once. An empty list, a repeated
+        name or an unknown one fails analysis (of `<name>`, or of the unknown one's variant),
+        naming the allowed values.
+      sdks: Go versions pinned with nocgo.sdk, each once; a repeated or unknown one fails analysis
+        likewise. Default: the default SDK.
       data: files the test reads, built for the same platform and SDK.
       env: environment of the test; values may use $(rlocationpath ...) of data.
       env_inherit: variables to take from the environment Bazel runs in.
@@ -72,6 +119,10 @@ def nocgo_test(
       visibility: of the test_suite and the tests.
       **kwargs: go_test attributes: srcs, embed, deps, embedsrcs, x_defs, gc_goopts, ...
     """
+    error, variants = _plan("nocgo_test", name, platforms, sdks)
+    if error:
+        _nocgo_invalid_test(name = name, message = error, tags = tags, visibility = visibility)
+        return
     go_test(
         name = name + "_go",
         pure = "on",
@@ -81,7 +132,11 @@ def nocgo_test(
         **kwargs
     )
     tests = []
-    for platform, sdk, vname in _variants(name, platforms, sdks):
+    for platform, sdk, vname, error in variants:
+        if error:
+            _nocgo_invalid_test(name = vname, message = error, tags = tags, visibility = visibility)
+            tests.append(":" + vname)
+            continue
         nocgo_emulated_test(
             name = vname,
             binary = ":" + name + "_go",
@@ -128,8 +183,11 @@ def nocgo_binary(
 
     Args:
       name: the filegroup's name, and the prefix of every other target.
-      platforms: names from //platforms (all by default); unknown ones fail analysis.
-      sdks: Go versions pinned with nocgo.sdk; unknown ones fail analysis. Default: the default SDK.
+      platforms: names from //platforms (all by default), each once. An empty list, a repeated
+        name or an unknown one fails analysis (of `<name>`, or of the unknown one's variant),
+        naming the allowed values.
+      sdks: Go versions pinned with nocgo.sdk, each once; a repeated or unknown one fails analysis
+        likewise. Default: the default SDK.
       data: files the binary reads, built for the same platform and SDK.
       env: environment of `bazel run`; values may use $(rlocationpath ...) of data.
       env_inherit: variables to take from the environment Bazel runs in.
@@ -138,8 +196,16 @@ def nocgo_binary(
       visibility: of the filegroup and the runnable targets.
       **kwargs: go_binary attributes: srcs, embed, deps, x_defs, gc_goopts, ...
     """
+    error, variants = _plan("nocgo_binary", name, platforms, sdks)
+    if error:
+        _nocgo_invalid(name = name, message = error, tags = tags, visibility = visibility)
+        return
     targets = []
-    for platform, sdk, vname in _variants(name, platforms, sdks):
+    for platform, sdk, vname, error in variants:
+        if error:
+            _nocgo_invalid(name = vname, message = error, tags = tags, visibility = visibility)
+            targets.append(":" + vname)
+            continue
         go_binary(
             name = vname + "_go",
             pure = "on",

@@ -29,6 +29,20 @@ def platform_constraints(name):
     p = PLATFORMS[name]
     return ["@platforms//os:linux", "@platforms//cpu:" + p.cpu] + p.constraints
 
+def platform_error(name, what):
+    """Returns the error for a platform name that is not one of ours, or "" for one of ours.
+
+    Args:
+      name: the platform name to check.
+      what: the target or attribute to name in the message.
+
+    Returns:
+      A message naming the allowed values, or "".
+    """
+    if name in PLATFORMS:
+        return ""
+    return "{}: unknown platform '{}'; allowed: {}".format(what, name, ", ".join(PLATFORM_NAMES))
+
 def check_platform(name, what):
     """Fails with the allowed values unless name is one of our platforms.
 
@@ -36,8 +50,9 @@ def check_platform(name, what):
       name: the platform name to check.
       what: the target or attribute to name in the message.
     """
-    if name not in PLATFORMS:
-        fail("{}: unknown platform '{}'; allowed: {}".format(what, name, ", ".join(PLATFORM_NAMES)))
+    error = platform_error(name, what)
+    if error:
+        fail(error)
 
 def nocgo_platforms(name = None):
     """Declares a platform and a config_setting (is_<platform>) for each entry of PLATFORMS.

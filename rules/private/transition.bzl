@@ -4,14 +4,16 @@ It is an outgoing transition (on the binary, data and emulator attributes), not 
 the runner target itself stays in the host configuration, so one package holds a runner per
 platform and SDK side by side, and `bazel test //...` needs no flags.
 
-An unknown platform or SDK leaves the configuration alone: the rule's implementation reports it
-(check_platform, check_sdk), where analysistest can test the message.
+The platform and SDK are checked before they get here: by the `values` of the attributes of
+nocgo_emulated_test/_binary, and by nocgo_test/nocgo_binary (which report a bad one at analysis,
+where analysistest can test the message). A rule of your own that uses the transition gets a
+fail() naming the allowed values.
 
 Private: load the public names from //rules:defs.bzl.
 """
 
 load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
-load(":platforms.bzl", "PLATFORMS")
+load(":platforms.bzl", "check_platform")
 
 visibility(["//..."])
 
@@ -25,6 +27,24 @@ SETTINGS = [_PLATFORMS, _PURE, _SDK_VERSION, _SDK_NAME]
 
 SDK_VERSIONS = list(SDKS.keys())
 
+def sdk_error(version, what):
+    """Returns the error for a Go version that is not a pinned SDK, or "" for a pinned one.
+
+    Args:
+      version: a Go version like 1.27.3.
+      what: the target or attribute to name in the message.
+
+    Returns:
+      A message naming the allowed values, or "".
+    """
+    if version in SDKS:
+        return ""
+    return "{}: unknown Go SDK '{}'; allowed: {} (pin more with nocgo.sdk in MODULE.bazel)".format(
+        what,
+        version,
+        ", ".join(SDK_VERSIONS),
+    )
+
 def check_sdk(version, what):
     """Fails with the allowed values unless version is one of the pinned SDKs.
 
@@ -32,23 +52,20 @@ def check_sdk(version, what):
       version: a Go version like 1.27.3.
       what: the target or attribute to name in the message.
     """
-    if version not in SDKS:
-        fail("{}: unknown Go SDK '{}'; allowed: {} (pin more with nocgo.sdk in MODULE.bazel)".format(
-            what,
-            version,
-            ", ".join(SDK_VERSIONS),
-        ))
+    error = sdk_error(version, what)
+    if error:
+        fail(error)
 
 def sdk_or_default(version):
     """Returns version, or the default SDK's version when it is empty."""
     return version or DEFAULT_SDK
 
-def _nocgo_transition_impl(settings, attr):
+def _nocgo_transition_impl(_settings, attr):
     sdk = sdk_or_default(attr.sdk)
-    if attr.platform not in PLATFORMS or sdk not in SDKS:
-        # Bad input: the rule's implementation fails, naming the allowed values (a fail() here
-        # would abort the build where analysistest cannot catch it). Change nothing meanwhile.
-        return {setting: settings[setting] for setting in SETTINGS}
+
+    # Our rules' attributes only take allowed values; this is for rules of your own.
+    check_platform(attr.platform, "platform = \"{}\"".format(attr.platform))
+    check_sdk(sdk, "sdk = \"{}\"".format(sdk))
     return {
         _PLATFORMS: [str(Label("//platforms:" + attr.platform))],
         # CGO_ENABLED=0: nothing of the host's C toolchain is wanted.

@@ -96,9 +96,15 @@ _ALLOWED_SDKS = "allowed: " + ", ".join(SDK_VERSIONS)
 
 # Bad input (target in this package -> the error its analysis must report).
 BAD_INPUTS = {
+    "bad_binary_no_platforms": "nocgo_binary(name = \"bad_binary_no_platforms\"): platforms must be a non-empty list of: " + ", ".join(PLATFORM_NAMES),
     "bad_binary_platform_linux_amd64_v3_go1_27_3": "platform = \"linux_amd64_v3\": unknown platform 'linux_amd64_v3'; " + _ALLOWED_PLATFORMS,
+    "bad_binary_sdk_linux_arm64_go1_27": "sdk = \"1.27\": unknown Go SDK '1.27'; " + _ALLOWED_SDKS + " (pin more with nocgo.sdk in MODULE.bazel)",
+    "bad_binary_sdks_twice": "nocgo_binary(name = \"bad_binary_sdks_twice\"): sdks lists '1.26.8' twice",
     "bad_emulator_toolchain": "emulator: must be unset with native = \"always\"",
+    "bad_no_platforms": "nocgo_test(name = \"bad_no_platforms\"): platforms must be a non-empty list of: " + ", ".join(PLATFORM_NAMES),
     "bad_platform_linux_mips64_go1_27_3": "platform = \"linux_mips64\": unknown platform 'linux_mips64'; " + _ALLOWED_PLATFORMS,
+    "bad_platforms_string": "nocgo_test(name = \"bad_platforms_string\"): platforms must be a non-empty list of: " + ", ".join(PLATFORM_NAMES),
+    "bad_platforms_twice": "nocgo_test(name = \"bad_platforms_twice\"): platforms lists 'linux_arm' twice",
     "bad_probe_toolchain": "sysroot: must be set with native = \"probe\" (the probe runs its loader)",
     "bad_sdk_linux_386_go1_19_13": "sdk = \"1.19.13\": unknown Go SDK '1.19.13'; " + _ALLOWED_SDKS + " (pin more with nocgo.sdk in MODULE.bazel)",
     "bad_sysroot": "ldso: rules/tests/testdata/sysroot/ld.so is not in a lib/ or lib64/ folder of the sysroot root",
