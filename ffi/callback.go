@@ -36,6 +36,12 @@ type callbackImpl struct {
 	fn func(p *plan, cb *cbFrame)
 }
 
+// handoffRecords is, in handoff mode (build tag nocgo_handoff), how many
+// callbacks can be in flight at once: nested ones (C -> Go -> C -> Go ...)
+// and those of concurrent C threads together. One more ends the program
+// with a message saying so (handoff_linux.go).
+const handoffRecords = 256
+
 // The slot table. A slot is taken from the never-used ones first, then
 // from the freed ones in the order they were freed (FIFO), so a freed slot
 // stays empty as long as possible: until then, C calling a stale pointer

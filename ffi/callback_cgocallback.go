@@ -12,6 +12,12 @@ import "unsafe"
 // ABI, as runtime.cgocallback expects it.
 func crosscall2Target() uintptr { return funcPC(callbackDispatch) }
 
+// handoffMode: callbacks run on the C caller's thread, not a server's.
+const handoffMode = false
+
+// handoffServers is the number of handoff server goroutines: none here.
+func handoffServers() int { return 0 }
+
 // startCallbackServers has nothing to start: C callers run callbacks on
 // their own threads.
 func startCallbackServers() {}

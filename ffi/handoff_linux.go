@@ -25,12 +25,6 @@ import (
 )
 
 const (
-	// HandoffRecords is, in handoff mode, how many callbacks can be in
-	// flight at once: nested ones (C -> Go -> C -> Go ...) and those of
-	// concurrent C threads together. One more ends the program with a
-	// message saying so, since a server for it could never be promised.
-	HandoffRecords = 256
-
 	// handoffMaxIdle bounds the server goroutines left waiting for work
 	// (each holds an OS thread blocked in futex_wait): a server that
 	// finishes a callback while this many wait exits.
@@ -62,7 +56,7 @@ type handoffRecord struct {
 }
 
 var handoff struct {
-	records [HandoffRecords]handoffRecord
+	records [handoffRecords]handoffRecord
 	// posted is bumped for every posted record: the futex word idle
 	// servers sleep on.
 	posted uint32
@@ -77,7 +71,7 @@ var handoff struct {
 // record in use.
 const handoffFullMessage = "ffi: nocgo_handoff: more than 256 callbacks in flight at once " +
 	"(nested C -> Go -> C calls and concurrent C threads together): " +
-	"the handoff pool is full (ffi.HandoffRecords); ending the program\n"
+	"the handoff pool is full; ending the program\n"
 
 // crosscall2Target is handoffEnter's ABI0 entry, as crosscall2 calls it
 // in this mode (handoff_linux.s stores it).
@@ -87,6 +81,13 @@ func crosscall2Target() uintptr { return nocgo_handoff_enter_abi0 }
 //
 //go:linkname nocgo_handoff_enter_abi0 nocgo_handoff_enter_abi0
 var nocgo_handoff_enter_abi0 uintptr
+
+// handoffMode: callbacks run on server goroutines, not the C caller's
+// thread.
+const handoffMode = true
+
+// handoffServers is the number of server goroutines now.
+func handoffServers() int { return int(atomic.LoadInt32(&handoff.servers)) }
 
 // startCallbackServers starts the first server goroutine, before the first
 // callback can be called.
@@ -107,7 +108,7 @@ func startCallbackServers() {
 //go:nosplit
 func handoffEnter(_, frame, _ uintptr) {
 	var r *handoffRecord
-	for i := 0; i < HandoffRecords; i++ {
+	for i := 0; i < handoffRecords; i++ {
 		if atomic.CompareAndSwapUint32(&handoff.records[i].state, recordFree, recordClaimed) {
 			r = &handoff.records[i]
 			break
@@ -175,12 +176,12 @@ func runHandoff(r *handoffRecord) {
 	callbackDispatch(cPointer(uint64(r.frame)))
 }
 
-// handoffGrow starts one more server, unless there are HandoffRecords
+// handoffGrow starts one more server, unless there are handoffRecords
 // already: then every record can have its own.
 func handoffGrow() {
 	for {
 		n := atomic.LoadInt32(&handoff.servers)
-		if n >= HandoffRecords {
+		if n >= handoffRecords {
 			return
 		}
 		if atomic.CompareAndSwapInt32(&handoff.servers, n, n+1) {
