@@ -60,6 +60,9 @@ var handoff struct {
 	// posted is bumped for every posted record: the futex word idle
 	// servers sleep on.
 	posted uint32
+	// limit is how many records C callers may claim: handoffRecords, or
+	// less in a test of the bound (SetHandoffLimit in export_test.go).
+	limit uint32
 	// servers counts the server goroutines; idle those waiting for a
 	// record. A server that takes a record and leaves none idle starts
 	// another, so a callback that calls C which calls back finds one.
@@ -69,7 +72,7 @@ var handoff struct {
 
 // handoffFullMessage is written to stderr when a callback finds every
 // record in use.
-const handoffFullMessage = "ffi: nocgo_handoff: more than 256 callbacks in flight at once " +
+const handoffFullMessage = "ffi: nocgo_handoff: too many callbacks in flight at once " +
 	"(nested C -> Go -> C calls and concurrent C threads together): " +
 	"the handoff pool is full; ending the program\n"
 
@@ -93,6 +96,7 @@ func handoffServers() int { return int(atomic.LoadInt32(&handoff.servers)) }
 // callback can be called.
 func startCallbackServers() {
 	handoff.start.Do(func() {
+		atomic.CompareAndSwapUint32(&handoff.limit, 0, handoffRecords)
 		handoff.servers, handoff.idle = 1, 1
 		go handoffServe()
 	})
@@ -108,7 +112,8 @@ func startCallbackServers() {
 //go:nosplit
 func handoffEnter(_, frame, _ uintptr) {
 	var r *handoffRecord
-	for i := 0; i < handoffRecords; i++ {
+	limit := atomic.LoadUint32(&handoff.limit)
+	for i := 0; i < handoffRecords && uint32(i) < limit; i++ {
 		if atomic.CompareAndSwapUint32(&handoff.records[i].state, recordFree, recordClaimed) {
 			r = &handoff.records[i]
 			break
