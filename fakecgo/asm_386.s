@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // System V i386 ABI, as used by C on linux/386 (System V Application
 // Binary Interface, Intel386 Architecture Processor Supplement, version
@@ -39,7 +40,12 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVL	AX, 4(SP)	// a (n, at 40(SP), is not passed on)
 	MOVL	44(SP), AX
 	MOVL	AX, 8(SP)	// ctxt
+#ifdef const_handoffCallbacks
+	MOVL	0(SP), AX
+	CALL	AX	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	CALL	runtime·cgocallback(SB)
+#endif
 	ADDL	$12, SP
 	POPL	DI
 	POPL	SI
@@ -149,6 +155,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // in the caller's frame, which only has room for one, so this is a real
 // call with a frame of its own, not a tail call.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVL	4(SP), AX	// g
 	SUBL	$28, SP	// + the return address = 32: SP stays 16-aligned
 	MOVL	$0, 0(SP)	// fn = nil

@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // System V AMD64 ABI, as used by C on linux/amd64:
 //   integer arguments  DI SI DX CX R8 R9, result AX
@@ -30,7 +31,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVQ	DI, 0(SP)	// fn
 	MOVQ	SI, 8(SP)	// a (n, in DX, is not passed on)
 	MOVQ	CX, 16(SP)	// ctxt
+#ifdef const_handoffCallbacks
+	CALL	DI	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	CALL	runtime·cgocallback(SB)
+#endif
 	ADDQ	$24, SP
 	POPQ	R15
 	POPQ	R14
@@ -142,6 +147,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVQ	DI, SI	// a = g
 	XORL	DI, DI	// fn = nil
 	XORL	DX, DX

@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // AAPCS32 with the VFP (hard-float) variant, as used by C on linux/arm
 // gnueabihf (IHI 0042, "Procedure Call Standard for the Arm
@@ -47,7 +48,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	F13, 56(R13)
 	MOVD	F14, 64(R13)
 	MOVD	F15, 72(R13)
+#ifdef const_handoffCallbacks
+	BL	(R0)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	BL	runtime·cgocallback(SB)
+#endif
 	MOVD	16(R13), F8
 	MOVD	24(R13), F9
 	MOVD	32(R13), F10
@@ -175,6 +180,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVW	R0, R1	// a = g
 	MOVW	$0, R0	// fn = nil
 	MOVW	$0, R2	// n

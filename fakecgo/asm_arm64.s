@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // Procedure Call Standard for the Arm 64-bit Architecture (AAPCS64,
 // Arm IHI 0055), as used by C on linux/arm64:
@@ -62,7 +63,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	R0, 8(RSP)	// fn
 	MOVD	R1, 16(RSP)	// a (n, in R2, is not passed on)
 	MOVD	R3, 24(RSP)	// ctxt
+#ifdef const_handoffCallbacks
+	BL	(R0)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	BL	runtime·cgocallback(SB)
+#endif
 	RESTORE_C_REGS
 	ADD	$C_TO_GO_FRAME, RSP
 	RET
@@ -161,6 +166,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVD	R0, R1	// a = g
 	MOVD	ZR, R0	// fn = nil
 	MOVD	ZR, R2

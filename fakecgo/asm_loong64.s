@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // LoongArch LP64D procedure call standard (LoongArch ELF ABI, "Procedure
 // Call Standard for the LoongArch Architecture"), as used by C on
@@ -80,7 +81,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVV	R4, 8(R3)	// fn
 	MOVV	R5, 16(R3)	// a (n, in R6, is not passed on)
 	MOVV	R7, 24(R3)	// ctxt
+#ifdef const_handoffCallbacks
+	JAL	(R4)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	JAL	runtime·cgocallback(SB)
+#endif
 	RESTORE_C_REGS
 	ADDV	$C_TO_GO_FRAME, R3
 	RET
@@ -179,6 +184,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVV	R4, R5	// a = g
 	MOVV	R0, R4	// fn = nil
 	MOVV	R0, R6

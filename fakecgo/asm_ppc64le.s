@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // 64-bit ELF V2 ABI, as used by C on linux/ppc64le (OpenPOWER "64-Bit ELF
 // V2 ABI Specification" 1.5, section 2.2 "Function Calling Sequence"):
@@ -163,7 +164,13 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	R3, (GO_ARGS+0)(R1)	// fn
 	MOVD	R4, (GO_ARGS+8)(R1)	// a (n, in R5, is not passed on)
 	MOVD	R6, (GO_ARGS+16)(R1)	// ctxt
+#ifdef const_handoffCallbacks
+	MOVD	R3, R12	// a function's global entry expects its address in R12
+	MOVD	R12, CTR
+	BL	(CTR)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	BL	runtime·cgocallback(SB)
+#endif
 	LEAVE_GO
 	RET
 
@@ -284,6 +291,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVD	R3, R4	// a = g
 	MOVD	$0, R3	// fn = nil
 	MOVD	$0, R5

@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // RISC-V LP64D calling convention, as used by C on linux/riscv64 (RISC-V
 // ELF psABI specification, "Procedure Calling Convention"):
@@ -89,7 +90,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOV	A1, 16(X2)	// a (n, in A2, is not passed on)
 	MOV	A3, 24(X2)	// ctxt
 	SAVE_C_REGS
+#ifdef const_handoffCallbacks
+	JALR	RA, (A0)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	CALL	runtime·cgocallback(SB)
+#endif
 	RESTORE_C_REGS
 	MOV	0(X2), RA
 	ADD	$FRAME, X2
@@ -190,6 +195,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOV	A0, A1	// a = g
 	MOV	ZERO, A0	// fn = nil
 	MOV	ZERO, A2	// n

@@ -1,6 +1,7 @@
 //go:build !cgo && linux
 
 #include "textflag.h"
+#include "go_asm.h"	// const_handoffCallbacks: handoff_linux.go
 
 // s390x ELF ABI, as used by C on linux/s390x (ELF Application Binary
 // Interface s390x Supplement, "Function Calling Sequence"):
@@ -67,7 +68,11 @@ TEXT crosscall2(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	R2, 8(R15)	// fn
 	MOVD	R3, 16(R15)	// a (n, in R4, is not passed on)
 	MOVD	R5, 24(R15)	// ctxt
+#ifdef const_handoffCallbacks
+	BL	(R2)	// fn(fn, a, ctxt), ABI0, on this C stack
+#else
 	BL	runtime·cgocallback(SB)
+#endif
 	RESTORE_C_REGS
 	RET
 
@@ -183,6 +188,9 @@ TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.
 TEXT nocgo_key_destructor(SB), NOSPLIT|NOFRAME, $0-0
+#ifdef const_handoffCallbacks
+	RET	// handoff mode binds no M to a C thread: nothing to drop
+#endif
 	MOVD	R2, R3	// a = g
 	MOVD	$0, R2	// fn = nil
 	MOVD	$0, R4	// n

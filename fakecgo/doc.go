@@ -29,6 +29,10 @@
 //     hooks above, and call6 (Go calls a C function with six integer
 //     arguments). Which registers each one saves, and why, is written next
 //     to the code.
+//   - handoff_linux.go: under the nocgo_handoff build tag, crosscall2
+//     calls the function it is given itself, on the C stack, instead of
+//     runtime·cgocallback, so no assembly here references the runtime
+//     (package ffi's handoff mode).
 //
 // The Go functions behind the hooks run on stacks the runtime does not
 // manage (g0 stacks and fresh pthread stacks, some before a g exists), so

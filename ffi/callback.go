@@ -36,6 +36,12 @@ type callbackImpl struct {
 	fn func(p *plan, cb *cbFrame)
 }
 
+// handoffRecords is, in handoff mode (build tag nocgo_handoff), how many
+// callbacks can be in flight at once: nested ones (C -> Go -> C -> Go ...)
+// and those of concurrent C threads together. One more ends the program
+// with a message saying so (handoff_linux.go).
+const handoffRecords = 256
+
 // The slot table. A slot is taken from the never-used ones first, then
 // from the freed ones in the order they were freed (FIFO), so a freed slot
 // stays empty as long as possible: until then, C calling a stale pointer
@@ -92,6 +98,7 @@ func (c *Callback) Free() {
 }
 
 func newCallback(sig Signature, p *plan, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
+	startCallbackServers()
 	slotsMu.Lock()
 	slot := -1
 	switch {
@@ -204,7 +211,8 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 
 // callbackDispatch is where every callback enters Go: crosscall2 ->
 // runtime.cgocallback -> callbackDispatch(frame), on a goroutine stack
-// (the calling goroutine's, or one borrowed for a C-created thread).
+// (the calling goroutine's, or one borrowed for a C-created thread); in
+// handoff mode a server goroutine calls it (handoff_linux.go).
 func callbackDispatch(frame unsafe.Pointer) {
 	cb := (*cbFrame)(frame)
 	slot := callbackSlot(cb.index)
@@ -229,12 +237,8 @@ func fatal(msg string) {
 	select {} // the panic above ends the program
 }
 
-// callbackDispatchPC is the entry PC of callbackDispatch with Go's
-// internal ABI, as runtime.cgocallback expects it; the assembly reads it.
-var callbackDispatchPC = funcPC(callbackDispatch)
-
-func funcPC(f func(unsafe.Pointer)) uintptr {
-	// A func value points to a closure whose first word is the code
-	// pointer.
-	return **(**uintptr)(unsafe.Pointer(&f))
-}
+// callbackDispatchPC is what the callback entries pass crosscall2 as the
+// function to run (the assembly reads it): by default the entry PC of
+// callbackDispatch for runtime.cgocallback (callback_cgocallback.go); in
+// handoff mode the ABI0 entry of handoffEnter (handoff_linux.go).
+var callbackDispatchPC = crosscall2Target()

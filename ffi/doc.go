@@ -30,7 +30,8 @@
 // CallbackSlots entries; Free returns one. A panic in a callback called
 // on the goroutine that called C unwinds into that Go caller, where it
 // can be recovered, as with cgo; on a thread C created it ends the
-// program.
+// program. (Built with the nocgo_handoff tag, callbacks behave
+// differently: see Handoff mode below.)
 //
 // # Memory
 //
@@ -83,6 +84,80 @@
 // kind cannot hold (300 as Uint8): nothing is silently truncated.
 // Library.Close is safe to call from many goroutines and more than once;
 // Sym on a closed Library is an error.
+//
+// # Handoff mode
+//
+// Built with -tags nocgo_handoff, callbacks reach Go without any
+// reference to a runtime symbol from fakecgo's or ffi's assembly (no
+// runtime·cgocallback, no runtime·load_g) and without any linker flag, on
+// every SDK: also on one where runtime.cgocallback is std-only, such as
+// 1.27.3-strict, where the default mode needs
+// -asmflags=<fakecgo>=-std. The API is the same; what changes is where a
+// callback runs. A C call into a callback goes like this:
+//
+//	step  C caller's thread                       Go side
+//	1     callback entry: C argument registers    a server goroutine sleeps in
+//	      and the stack-argument address saved    futex_wait on the pool's "posted"
+//	      in a frame on this thread's own stack   word (a blocking system call)
+//	2     crosscall2 saves C's callee-saved
+//	      registers and calls handoffEnter
+//	      (nosplit Go, needs no g or M)
+//	3     claims a free request record (CAS),
+//	      stores the frame's address in it,
+//	      marks it posted, futex_wake(posted)
+//	4     futex_wait on the record: parked        a server wakes and takes the record;
+//	                                              if that leaves no server idle, it
+//	                                              starts another
+//	5                                             reads the arguments from the frame,
+//	                                              runs the Go function, writes the
+//	                                              result registers into the frame
+//	6                                             marks the record done,
+//	                                              futex_wake(record)
+//	7     wakes, frees the record, returns the    the server waits again (it exits
+//	      result registers to C                   if two others already wait)
+//
+// Which thread: a callback always runs on a server goroutine, on an OS
+// thread Go owns, never on the thread of the C code that called it — also
+// when that C code was called from Go (the default mode runs it on the
+// caller's thread). C thread-local state the callback sees (errno,
+// __thread variables, gettid, pthread_self) is the server thread's.
+//
+// runtime.LockOSThread: in the Go code that calls C it keeps that code
+// and the C it calls on one thread, but callbacks still run elsewhere, so
+// a library that needs its callbacks on its own thread (many GUI and GL
+// toolkits) needs the default mode. Inside a callback it locks the server
+// goroutine to the server's thread; left locked, that server keeps the
+// thread for its later callbacks, and the thread ends when the server
+// does.
+//
+// Re-entrancy: a callback may call C that calls back again (C -> Go -> C
+// -> Go ...), and many C threads may call back at once. Each callback in
+// flight holds a request record and parks its C thread; a server that
+// takes a record and leaves no other server idle starts one more, so a
+// nested call always finds a server. At most 256 callbacks may be in
+// flight at once, nested and concurrent together: one more ends the
+// program with "ffi: nocgo_handoff: too many callbacks in flight at once"
+// (waiting instead could deadlock a nested call). Each level in flight
+// holds an OS thread, which on 386 and arm (4 GiB address space, 8 MiB
+// thread stacks) bounds deep nesting further.
+//
+// GOMAXPROCS=1 works: the goroutine that called C is inside
+// runtime.cgocall, which puts it in the system call state, so its P can
+// be handed to the server that runs the callback (and a thread C created
+// holds no P at all). A server waits for work in a blocking system call
+// for the same reason.
+//
+// Panics: a panic in a callback ends the program, since the server
+// goroutine has no Go caller to unwind into. Recover inside the callback
+// to keep going.
+//
+// Memory: the arguments and the result travel through the frame on the C
+// caller's stack, which stays put while that thread is parked; a record
+// holds only the frame's address. No Go pointer is stored in C memory.
+//
+// Cost: two futex wake-ups and two thread switches per callback, tens of
+// microseconds against well under one in the default mode (tools/bench
+// measures both; README.md, Benchmarks).
 //
 // How each ABI is followed is written next to its code, in abi_GOARCH.go
 // (where arguments go) and asm_GOARCH.s (loading and saving registers).

@@ -7,3 +7,12 @@ func LiveCallbacks() int {
 	defer slotsMu.Unlock()
 	return slotsLive
 }
+
+// HandoffMode says whether this test binary was built with the
+// nocgo_handoff tag; HandoffServers how many server goroutines run now.
+const HandoffMode = handoffMode
+
+// HandoffRecords is how many callbacks may be in flight in handoff mode.
+const HandoffRecords = handoffRecords
+
+func HandoffServers() int { return handoffServers() }

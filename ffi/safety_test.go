@@ -200,6 +200,16 @@ func TestFreedCallbackCallIsFatal(t *testing.T) {
 // runs one in NOCGO_EXEC_PREFIX, one word per line, empty natively.
 func runChild(t *testing.T, name, mode string) (string, error) {
 	t.Helper()
+	cmd := childCommand(t, name, mode)
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	return buf.String(), err
+}
+
+// childCommand is the command runChild runs.
+func childCommand(t *testing.T, name, mode string) *exec.Cmd {
+	t.Helper()
 	var argv []string
 	for _, w := range strings.Split(os.Getenv("NOCGO_EXEC_PREFIX"), "\n") {
 		if w != "" {
@@ -209,10 +219,7 @@ func runChild(t *testing.T, name, mode string) (string, error) {
 	argv = append(argv, os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), "NOCGO_FFI_CHILD="+mode)
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	err := cmd.Run()
-	return buf.String(), err
+	return cmd
 }
 
 func TestCallbackSlotsReusedOldestFirst(t *testing.T) {

@@ -21,6 +21,13 @@
 //	tools/linkaudit -write fakecgo/LINKNAMES.md   (regenerate its tables)
 //	tools/linkaudit -check fakecgo/LINKNAMES.md   (fail when they are stale)
 //
+// The nocgo_handoff mode is audited with the tag, no flag, and the symbols
+// it must not use at all (tools/matrix does this for its handoff rows,
+// reading the -json record):
+//
+//	tools/linkaudit -tags nocgo_handoff -noflags \
+//	    -forbid runtime.cgocallback,runtime.load_g -json uses.json
+//
 // The builds use the same flags as tools/matrix (the mechanism chosen per
 // SDK and GOARCH), so what is audited is what is tested.
 package main
@@ -77,7 +84,13 @@ func main() {
 	pkgs := flag.String("pkgs", "./fakecgo,./ffi", "packages to audit")
 	write := flag.String("write", "", "regenerate the tables in this markdown file")
 	check := flag.String("check", "", "fail when the tables in this markdown file are stale")
+	tags := flag.String("tags", "", "build tags for the audited build (go list -tags)")
+	noFlags := flag.Bool("noflags", false, "build with no -std flag on any SDK, not tools/matrix's per-SDK mechanism")
+	forbid := flag.String("forbid", "", "comma-separated symbols that must not be used at all, allowed or not")
+	jsonOut := flag.String("json", "", "also write every use and its verdict to this file, as a JSON array")
 	flag.Parse()
+	forbidden := split(*forbid)
+	var records []useRecord
 	root, err := os.Getwd()
 	if err != nil {
 		fatalf("%v", err)
@@ -105,7 +118,7 @@ func main() {
 			fatalf("%s: %v", name, err)
 		}
 		for _, arch := range split(*arches) {
-			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, split(*pkgs))
+			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, split(*pkgs), *tags, *noFlags)
 			if err != nil {
 				fatalf("go%s linux/%s: %v", name, arch, err)
 			}
@@ -117,11 +130,30 @@ func main() {
 					results[u][name] = map[string]verdict{}
 				}
 				results[u][name][arch] = v
+				isForbidden := slices.Contains(forbidden, u.symbol)
+				records = append(records, useRecord{name, arch, u.symbol, u.how, u.pkg, v.class, v.allowed, isForbidden})
 				if !v.allowed {
 					refused++
 					fmt.Fprintf(os.Stderr, "linkaudit: go%s linux/%s: %s %s in %s: %s\n", name, arch, u.symbol, u.how, u.pkg, v)
 				}
+				if isForbidden {
+					refused++
+					fmt.Fprintf(os.Stderr, "linkaudit: go%s linux/%s: %s %s in %s: forbidden (-forbid)\n", name, arch, u.symbol, u.how, u.pkg)
+				}
 			}
+		}
+	}
+	if *jsonOut != "" {
+		sort.Slice(records, func(i, j int) bool {
+			a, b := records[i], records[j]
+			return fmt.Sprint(a.SDK, a.Arch, a.Symbol, a.How, a.Pkg) < fmt.Sprint(b.SDK, b.Arch, b.Symbol, b.How, b.Pkg)
+		})
+		data, err := json.MarshalIndent(records, "", "\t")
+		if err != nil {
+			fatalf("%v", err)
+		}
+		if err := os.WriteFile(*jsonOut, append(data, '\n'), 0o644); err != nil {
+			fatalf("%v", err)
 		}
 	}
 	tables := render(results, sdkNames, split(*arches))
@@ -143,10 +175,16 @@ func main() {
 	}
 }
 
+// useRecord is one use on one SDK and GOARCH, as -json writes it.
+type useRecord struct {
+	SDK, Arch, Symbol, How, Pkg, Class string
+	Allowed, Forbidden                 bool
+}
+
 // auditOne builds the packages for one SDK and GOARCH with the mechanism
-// flags tools/matrix uses, reads their objects and classifies every
-// runtime symbol they use.
-func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []string) (map[use]verdict, error) {
+// flags tools/matrix uses (none with noFlags) and the build tags, reads
+// their objects and classifies every runtime symbol they use.
+func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []string, tags string, noFlags bool) (map[use]verdict, error) {
 	info, err := readSDKInfo(goroot, arch)
 	if err != nil {
 		return nil, err
@@ -159,7 +197,10 @@ func auditOne(root, gocmd string, env []string, goroot, arch string, pkgs []stri
 	if err != nil {
 		return nil, err
 	}
-	args := append([]string{"list", "-export", "-json=ImportPath,Export"}, mech.Flags...)
+	args := []string{"list", "-export", "-json=ImportPath,Export", "-tags=" + tags}
+	if !noFlags {
+		args = append(args, mech.Flags...)
+	}
 	cmd := exec.Command(gocmd, append(args, pkgs...)...)
 	cmd.Dir = root
 	cmd.Env = append(append(os.Environ(), env...), "GOOS=linux", "GOARCH="+arch, "GOARM=7", "CGO_ENABLED=0")

@@ -24,6 +24,15 @@
 // A patched SDK that refuses nothing where its linker checks assembly
 // (runtime·gogo refused) is toothless: the run fails. A release
 // that would need a flag fails too: released SDKs get none.
+//
+// Handoff rows (-handoff, by default every patched SDK) test the
+// nocgo_handoff build tag, whose callbacks reference no runtime symbol
+// from assembly: built with the tag and no flag at all on any SDK. Such a
+// row passes only if its tests pass (fakecgo's TestBuildFlags asserts from
+// the build info that no -std flag was used, and the handoff tests must
+// have run), and if tools/linkaudit, reading the row's compiled objects,
+// finds no use of runtime.cgocallback or runtime.load_g — while the same
+// audit without the tag does find fakecgo's reference, so it can see one.
 package main
 
 import (
@@ -61,7 +70,30 @@ var (
 
 type combo struct {
 	arch, sdk string
+	handoff   bool // built with -tags nocgo_handoff and no flag
 }
+
+// handoffTag is the build tag of the no-runtime-symbol callback mode.
+const handoffTag = "nocgo_handoff"
+
+// handoffForbidden are the runtime symbols a handoff build must not use at
+// all (the ones the strict SDK makes std-only).
+const handoffForbidden = "runtime.cgocallback,runtime.load_g"
+
+// handoffRequired are tests a handoff row must have passed: the build-info
+// assertion and the tests of the mode's semantics.
+var handoffRequired = []string{
+	"fakecgo.TestBuildFlags", "fakecgo.TestDefaultLinkerChecks",
+	"ffi.TestHandoffPoolFull", "ffi.TestCallbackThread", "ffi.TestNestedCallbacks",
+	"ffi.TestCallbacksAtGOMAXPROCS1", "ffi.TestCThreadsCallGo", "ffi.TestQsortBsearch",
+}
+
+// handoffSkipsPkg: tests/reliability is not run in handoff rows. Its
+// premises are the default mode's: a panic in a callback unwinds to the Go
+// code that called C (handoff mode ends the program), and TestReentrancy
+// keeps 8 x 100 nested levels in flight, which handoff mode serves with
+// one parked OS thread per level, beyond its bound of 256.
+const handoffSkipsPkg = "./tests/reliability"
 
 // fakecgoPkg is the package whose assembly references runtime·cgocallback.
 const fakecgoPkg = "github.com/nocgo/rules_nocgo/fakecgo"
@@ -83,6 +115,13 @@ func main() {
 	sdks := flag.String("sdk", strings.Join(allSDKs, ","), "comma-separated Go SDK versions")
 	jobs := flag.Int("j", 2, "combinations run at once")
 	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./tests/reliability", "packages to test")
+	var patched []string
+	for _, name := range allSDKs {
+		if sdk, _ := nocgosdk.Lookup(name); sdk.Patch != "" {
+			patched = append(patched, name)
+		}
+	}
+	handoffSDKs := flag.String("handoff", strings.Join(patched, ","), "comma-separated SDKs (of -sdk) that also get handoff rows (-tags "+handoffTag+", no flag)")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -110,7 +149,22 @@ func main() {
 			if !slices.Contains(allArches, arch) {
 				fatalf("unknown arch %q: want one of %s", arch, strings.Join(allArches, ", "))
 			}
-			combos = append(combos, combo{arch, sdk})
+			combos = append(combos, combo{arch: arch, sdk: sdk})
+		}
+	}
+	for _, sdk := range split(*handoffSDKs) {
+		if !slices.Contains(split(*sdks), sdk) {
+			continue
+		}
+		for _, arch := range split(*arches) {
+			combos = append(combos, combo{arch: arch, sdk: sdk, handoff: true})
+		}
+	}
+	linkaudit := ""
+	if len(combos) > 0 && combos[len(combos)-1].handoff {
+		linkaudit = filepath.Join(work, "linkaudit")
+		if out, err := run(root, nil, "go", "build", "-o", linkaudit, "./internal/cmd/linkaudit"); err != nil {
+			fatalf("building tools/linkaudit: %v: %s", err, out)
 		}
 	}
 
@@ -149,7 +203,16 @@ func main() {
 			if reason, bad := libErr[c.arch]; bad {
 				r = result{combo: c, reason: reason}
 			} else {
-				r = testCombo(root, c, libs[c.arch], split(*pkgs))
+				testPkgs := split(*pkgs)
+				if c.handoff {
+					testPkgs = slices.DeleteFunc(slices.Clone(testPkgs), func(p string) bool { return p == handoffSkipsPkg })
+				}
+				r = testCombo(root, c, libs[c.arch], testPkgs)
+				if c.handoff && r.ok {
+					if reason := auditHandoff(root, work, linkaudit, c); reason != "" {
+						r.ok, r.reason = false, reason
+					}
+				}
 			}
 			printMu.Lock()
 			results[i], finished[i] = r, true
@@ -188,7 +251,10 @@ func printResult(r result) {
 		how = "-"
 	}
 	fmt.Printf("%-14s go%-13s %s  %3d tests  %5.1fs  %-6s", "linux/"+r.arch, r.sdk, status, r.tests, r.duration.Seconds(), how)
-	if len(r.probe.flags) > 0 {
+	switch {
+	case r.handoff:
+		fmt.Printf("  handoff: -tags %s, no flag; linkaudit: no %s", handoffTag, handoffForbidden)
+	case len(r.probe.flags) > 0:
 		fmt.Printf("  %s", strings.Join(r.probe.flags, " "))
 	}
 	if !r.ok {
@@ -285,6 +351,9 @@ func printProbes(results []result) {
 	groups := map[key][]string{}
 	var order []key
 	for _, r := range results {
+		if r.handoff {
+			continue // the same probe as the SDK's normal row
+		}
 		p := r.probe
 		var what string
 		switch {
@@ -327,9 +396,15 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 		r.reason = "linker probe: " + r.probe.err.Error()
 		return r
 	}
+	flags := r.probe.flags
+	suffix := ""
+	if c.handoff {
+		flags = []string{"-tags=" + handoffTag}
+		suffix = "_handoff"
+	}
 	expect := "none"
-	if len(r.probe.flags) > 0 {
-		expect = strings.Join(r.probe.flags, " ")
+	if len(flags) > 0 && !c.handoff {
+		expect = strings.Join(flags, " ")
 	}
 	env := append(sdkEnv,
 		"CGO_ENABLED=0",
@@ -341,19 +416,20 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 	if c.arch == "arm" {
 		env = append(env, "GOARM=7")
 	}
-	record := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.exec", c.arch, c.sdk))
+	record := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s%s.exec", c.arch, c.sdk, suffix))
 	os.Remove(record)
 	env = append(env, "NOCGO_EXEC_RECORD="+record)
 	args := []string{"test", "-count=1", "-json", "-exec", filepath.Join(root, "tools", "exec", "goexec")}
-	args = append(append(args, r.probe.flags...), pkgs...)
+	args = append(append(args, flags...), pkgs...)
 	start := time.Now()
 	out, err := run(root, env, sdk.Go(), args...)
 	r.duration = time.Since(start)
 	r.how = readHow(record, c.arch)
-	logName := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s.log", c.arch, c.sdk))
+	logName := filepath.Join(cacheLogs(), fmt.Sprintf("linux_%s_go%s%s.log", c.arch, c.sdk, suffix))
 	os.WriteFile(logName, out, 0o644)
 
 	var buildOutput []string
+	passed := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for sc.Scan() {
@@ -376,11 +452,19 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 		switch ev.Action {
 		case "pass":
 			r.tests++
+			passed[filepath.Base(ev.Package)+"."+ev.Test] = true
 		case "fail":
 			r.failed = append(r.failed, ev.Test)
 		case "skip":
 			// A skipped test is not a pass.
 			r.failed = append(r.failed, ev.Test+"(skipped)")
+		}
+	}
+	if c.handoff && r.tests > 0 {
+		for _, name := range handoffRequired {
+			if !passed[name] {
+				r.failed = append(r.failed, name+"(did not run)")
+			}
 		}
 	}
 	sort.Strings(r.failed)
@@ -394,6 +478,54 @@ func testCombo(root string, c combo, libs []string, pkgs []string) result {
 		}
 	}
 	return r
+}
+
+// auditHandoff runs tools/linkaudit on one handoff row's build and reads
+// its -json record: with the tag, no use of handoffForbidden and nothing
+// refused; without the tag, fakecgo's reference to runtime.cgocallback
+// must show up as forbidden, or the audit could not see one. It returns
+// why the row fails, or "".
+func auditHandoff(root, work, linkaudit string, c combo) string {
+	audit := func(tags, name string) ([]struct {
+		Symbol, Pkg        string
+		Allowed, Forbidden bool
+	}, error) {
+		out := filepath.Join(work, fmt.Sprintf("linkaudit_%s_go%s_%s.json", c.arch, c.sdk, name))
+		os.Remove(out)
+		cmdOut, err := run(root, nil, linkaudit, "-sdk", c.sdk, "-arch", c.arch, "-tags", tags, "-noflags",
+			"-forbid", handoffForbidden, "-json", out)
+		data, rerr := os.ReadFile(out)
+		if rerr != nil {
+			return nil, fmt.Errorf("linkaudit wrote no record (%v): %s", err, lastLine(cmdOut))
+		}
+		var uses []struct {
+			Symbol, Pkg        string
+			Allowed, Forbidden bool
+		}
+		if err := json.Unmarshal(data, &uses); err != nil {
+			return nil, err
+		}
+		return uses, nil
+	}
+	uses, err := audit(handoffTag, "handoff")
+	if err != nil {
+		return "linkaudit: " + err.Error()
+	}
+	for _, u := range uses {
+		if u.Forbidden || !u.Allowed {
+			return fmt.Sprintf("linkaudit: the handoff build uses %s (%s)", u.Symbol, u.Pkg)
+		}
+	}
+	control, err := audit("", "default")
+	if err != nil {
+		return "linkaudit (control): " + err.Error()
+	}
+	for _, u := range control {
+		if u.Forbidden && u.Symbol == "runtime.cgocallback" && u.Pkg == "fakecgo" {
+			return ""
+		}
+	}
+	return "linkaudit (control): the default build's reference to runtime.cgocallback was not seen: the audit is blind"
 }
 
 // readHow reads goexec's record (lines "<goarch> <native|qemu>") and
