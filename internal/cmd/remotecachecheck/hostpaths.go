@@ -17,10 +17,14 @@ import (
 // absPathRE finds an absolute path in a command-line word or an environment
 // value: a "/" not preceded by a path or label character (so that relative
 // paths such as external/x/y and labels such as //pkg:t or @@repo//pkg do not
-// count), up to a separator.
+// count), up to a separator. A one-letter flag glued to a path (-I/usr/include,
+// -L/x) counts too.
 var absPathRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9._~@/-])(/[A-Za-z0-9._+-][^ \t",:;=\\]*)`)
 
 func absPaths(s string) []string {
+	if len(s) > 2 && s[0] == '-' && (s[1] >= 'A' && s[1] <= 'Z' || s[1] >= 'a' && s[1] <= 'z') && s[2] == '/' {
+		s = s[2:]
+	}
 	var out []string
 	for _, m := range absPathRE.FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1])
