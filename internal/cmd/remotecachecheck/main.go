@@ -481,6 +481,9 @@ func (c *checker) check() error {
 func (c *checker) run1(base string, fresh bool, try int) (*bazelRun, error) {
 	r := &bazelRun{
 		n: 1, name: "this checkout", dir: c.repo, base: base, stream: true,
+		// Every output on disk, as after a build without the remote cache: later
+		// commands in this output base (without the server) find what they need.
+		flags:   []string{"--remote_download_all"},
 		execLog: filepath.Join(c.run, fmt.Sprintf("exec-1.%d.json", try)),
 		bep:     filepath.Join(c.run, fmt.Sprintf("bep-1.%d.json", try)),
 		log:     filepath.Join(c.run, fmt.Sprintf("run-1.%d.log", try)),
