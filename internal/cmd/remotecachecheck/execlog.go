@@ -14,6 +14,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // A spawn is one SpawnExec of the execution log.
@@ -29,6 +30,8 @@ type spawn struct {
 	Remotable            bool        `json:"remotable"`
 	Cacheable            bool        `json:"cacheable"`
 	RemoteCacheable      bool        `json:"remoteCacheable"`
+	// a proto3 Duration: "12.345s"
+	Walltime string `json:"walltime"`
 }
 
 type envVar struct {
@@ -114,6 +117,8 @@ type spawnSummary struct {
 	byRunner map[string]int
 	// all and hits per mnemonic
 	mnemonics map[string]*[2]int
+	// the spawns' wall time per mnemonic
+	wall map[string]time.Duration
 	// spawns that were no cache hit
 	misses []miss
 	// key material of the first few misses, by first output
@@ -135,6 +140,7 @@ func summarizeExecLog(path string, keepInputs bool) (*spawnSummary, error) {
 	sum := &spawnSummary{
 		byRunner:  map[string]int{},
 		mnemonics: map[string]*[2]int{},
+		wall:      map[string]time.Duration{},
 		missKeys:  map[string][]string{},
 		paths:     newPathTally(),
 	}
@@ -150,6 +156,9 @@ func summarizeExecLog(path string, keepInputs bool) (*spawnSummary, error) {
 			sum.mnemonics[s.Mnemonic] = m
 		}
 		m[0]++
+		if d, err := time.ParseDuration(s.Walltime); err == nil {
+			sum.wall[s.Mnemonic] += d
+		}
 		if s.CacheHit {
 			sum.hits++
 			m[1]++
@@ -184,6 +193,26 @@ func (s *spawnSummary) hitsByMnemonic() string {
 		parts[i] = fmt.Sprintf("%s %d/%d", n, s.mnemonics[n][1], s.mnemonics[n][0])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// slowest is "MNEMONIC N spawns D, ..." for the n mnemonics whose spawns took
+// the most wall time together, and that total over all spawns.
+func (s *spawnSummary) slowest(n int) (string, time.Duration) {
+	names := make([]string, 0, len(s.wall))
+	var total time.Duration
+	for m, d := range s.wall {
+		names = append(names, m)
+		total += d
+	}
+	sort.Slice(names, func(i, j int) bool { return s.wall[names[i]] > s.wall[names[j]] })
+	if len(names) > n {
+		names = names[:n]
+	}
+	parts := make([]string, len(names))
+	for i, m := range names {
+		parts[i] = fmt.Sprintf("%s %d spawns %v", m, s.mnemonics[m][0], s.wall[m].Round(time.Second))
+	}
+	return strings.Join(parts, ", "), total.Round(time.Second)
 }
 
 // runners is "N RUNNER, ..." by falling count.

@@ -564,6 +564,9 @@ func (c *checker) judge(r1, r2 *bazelRun) {
 		if r.build.haveMetrics {
 			fmt.Printf("              build metrics: %s\n", countsText(r.build.runners))
 		}
+		if top, total := r.spawns.slowest(6); total > 0 {
+			fmt.Printf("              spawn wall time %v, most in: %s\n", total, top)
+		}
 	}
 	fmt.Printf("run 2 spawns, remote cache hits/all: %s\n", r2.spawns.hitsByMnemonic())
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Two spawns the way Bazel pretty-prints them, one after the other.
@@ -33,6 +34,7 @@ const execLogJSON = `{
   }],
   "listedOutputs": ["bazel-out/k8-fastbuild/bin/pkg/b"],
   "mnemonic": "Genrule",
+  "walltime": "1.250s",
   "runner": "remote cache hit",
   "cacheHit": true,
   "targetLabel": "//pkg:b"
@@ -53,6 +55,7 @@ const execLogJSON = `{
   }],
   "listedOutputs": ["bazel-out/k8-fastbuild/testlogs/pkg/t/test.log"],
   "mnemonic": "TestRunner",
+  "walltime": "3s",
   "runner": "processwrapper-sandbox",
   "targetLabel": "//pkg:t"
 }`
@@ -83,6 +86,9 @@ func TestSummarizeExecLog(t *testing.T) {
 	}
 	if len(s.inputs) != 2 || s.inputs["pkg/a"].Hash != "aaaa" || s.inputs["bazel-out/k8-fastbuild/bin/pkg/b"].Hash != "bbbb" {
 		t.Errorf("inputs = %v", s.inputs)
+	}
+	if top, total := s.slowest(1); top != "TestRunner 1 spawns 3s" || total != 4*time.Second {
+		t.Errorf("slowest(1) = %q, %v", top, total)
 	}
 	key := s.missKeys["bazel-out/k8-fastbuild/testlogs/pkg/t/test.log"]
 	if !slices.Contains(key, "input bazel-out/k8-fastbuild/bin/pkg/b bbbb") || !slices.Contains(key, "argv pkg/t") {
