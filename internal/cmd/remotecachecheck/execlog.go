@@ -30,8 +30,21 @@ type spawn struct {
 	Remotable            bool        `json:"remotable"`
 	Cacheable            bool        `json:"cacheable"`
 	RemoteCacheable      bool        `json:"remoteCacheable"`
-	// a proto3 Duration: "12.345s"
+	// proto3 Durations: "12.345s" (Bazel 7 fills metrics, later ones walltime)
 	Walltime string `json:"walltime"`
+	Metrics  struct {
+		TotalTime string `json:"totalTime"`
+	} `json:"metrics"`
+}
+
+// wallTime is how long the spawn took, 0 if the log does not say.
+func (s *spawn) wallTime() time.Duration {
+	for _, t := range []string{s.Metrics.TotalTime, s.Walltime} {
+		if d, err := time.ParseDuration(t); err == nil {
+			return d
+		}
+	}
+	return 0
 }
 
 type envVar struct {
@@ -156,9 +169,7 @@ func summarizeExecLog(path string, keepInputs bool) (*spawnSummary, error) {
 			sum.mnemonics[s.Mnemonic] = m
 		}
 		m[0]++
-		if d, err := time.ParseDuration(s.Walltime); err == nil {
-			sum.wall[s.Mnemonic] += d
-		}
+		sum.wall[s.Mnemonic] += s.wallTime()
 		if s.CacheHit {
 			sum.hits++
 			m[1]++

@@ -219,13 +219,14 @@ func (c *checker) removeStaleRuns() {
 		}
 		for _, dir := range dirs {
 			bases, _ := filepath.Glob(filepath.Join(dir, "base*"))
-			for _, b := range bases {
+			more, _ := filepath.Glob(filepath.Join(dir, "cache", "base"))
+			for _, b := range append(bases, more...) {
 				if pid, err := readInt(filepath.Join(b, "server", "server.pid.txt")); err == nil {
 					syscall.Kill(pid, syscall.SIGTERM)
 				}
 			}
 			if dir != d && strings.Contains(filepath.Base(dir), "rules_nocgo-machine2.") {
-				os.RemoveAll(dir)
+				removeTree(dir)
 			}
 		}
 		os.RemoveAll(d)
@@ -526,13 +527,26 @@ func (c *checker) run2(try int) (*bazelRun, error) {
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		return nil, err
 	}
-	say("second machine %s: %d files of the working tree in src/, NOCGO_CACHE cache/, NOCGO_HOME home/", m, n)
 	base := filepath.Join(m, "cache", "base")
 	env := []string{
 		"NOCGO_CACHE=" + filepath.Join(m, "cache"),
 		// The run folder (logs) and the second NOCGO_HOME, visible in Bazel's root.
 		"NOCGO_BAZEL_MOUNTS=" + c.run + ":" + home,
 	}
+	// The Go module cache that go_repository reads (tools/bazel passes GOMODCACHE
+	// as a repo_env): a copy of this one made of hard links, at another path.
+	modcache := "(shared)"
+	if mc := goEnv("GOMODCACHE"); mc != "" {
+		modcache = filepath.Join(m, "gomodcache")
+		cp := exec.Command("cp", "-al", mc, modcache)
+		if out, err := cp.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("copying the Go module cache %s: %v %s", mc, err, out)
+		}
+		env = append(env, "GOMODCACHE="+modcache)
+		modcache = "gomodcache/"
+	}
+	say("second machine %s: %d files of the working tree in src/, NOCGO_CACHE cache/, NOCGO_HOME home/, GOMODCACHE %s",
+		m, n, modcache)
 	r := &bazelRun{
 		n: 2, name: "second machine", dir: src, base: base, env: env,
 		startup: []string{"--output_base=" + base, "--max_idle_secs=900"},
@@ -664,6 +678,19 @@ func (c *checker) cleanup(err error) {
 		os.RemoveAll(c.run)
 	}
 	for _, m := range c.machines {
-		os.RemoveAll(m)
+		removeTree(m)
 	}
+}
+
+// removeTree removes a folder that may hold read-only folders (the Go module
+// cache makes its folders read-only). Only folders are made writable: the
+// files of the module cache copy are hard links shared with the original.
+func removeTree(dir string) error {
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
 }

@@ -34,7 +34,7 @@ const execLogJSON = `{
   }],
   "listedOutputs": ["bazel-out/k8-fastbuild/bin/pkg/b"],
   "mnemonic": "Genrule",
-  "walltime": "1.250s",
+  "metrics": {"totalTime": "1.250s", "executionWallTime": "1s"},
   "runner": "remote cache hit",
   "cacheHit": true,
   "targetLabel": "//pkg:b"
