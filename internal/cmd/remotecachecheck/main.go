@@ -66,10 +66,12 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -135,6 +137,17 @@ func main() {
 		say("%v", err)
 		os.Exit(1)
 	}
+	// Interrupted (Ctrl-C, CI's timeout): end the Bazel command that runs, stop
+	// the servers, remove what the check made.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		say("%v: stopping", sig)
+		c.interrupt()
+		c.cleanup(errors.New("interrupted"))
+		os.Exit(128 + int(sig.(syscall.Signal)))
+	}()
 	err = c.check()
 	c.cleanup(err)
 	if err != nil {
@@ -159,6 +172,27 @@ type checker struct {
 	machines []string
 	failures []string
 	keepRun  bool
+	// the Bazel command that runs, if any
+	mu      sync.Mutex
+	current *exec.Cmd
+	done    chan struct{}
+	once    sync.Once
+}
+
+// interrupt ends the Bazel command that runs and waits for it (a while).
+func (c *checker) interrupt() {
+	c.mu.Lock()
+	cmd, done := c.current, c.done
+	c.mu.Unlock()
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	cmd.Process.Signal(os.Interrupt)
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+	}
 }
 
 type baseServer struct {
@@ -322,7 +356,18 @@ func (c *checker) runBazel(r *bazelRun) error {
 		cmd.Stdout, cmd.Stderr = logf, logf
 	}
 	t0 := time.Now()
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.current, c.done = cmd, make(chan struct{})
+	done := c.done
+	c.mu.Unlock()
+	err = cmd.Wait()
+	close(done)
+	c.mu.Lock()
+	c.current = nil
+	c.mu.Unlock()
 	r.wall = time.Since(t0).Round(time.Second)
 	var ee *exec.ExitError
 	switch {
@@ -663,6 +708,10 @@ func goEnv(name string) string {
 }
 
 func (c *checker) cleanup(err error) {
+	c.once.Do(func() { c.cleanupOnce(err) })
+}
+
+func (c *checker) cleanupOnce(err error) {
 	for _, b := range c.bases {
 		c.shutdown(b)
 	}
