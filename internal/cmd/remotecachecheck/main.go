@@ -6,7 +6,8 @@
 //
 //	 1. Starts bazel-remote (built once from its Go module, pinned by its
 //	    go.sum hash; binary in $NOCGO_CACHE/bin) on 127.0.0.1, with the storage
-//	    folder DIR (kept between checks: CI keeps it in $NOCGO_CACHE/bazel-remote)
+//	    folder DIR (kept between checks: CI keeps it in $NOCGO_CACHE/bazel-remote;
+//	    bazel-remote's files in DIR/bazel-remote, beside DIR/synced-output-bases)
 //	    or an empty one in the run folder.
 //	 2. Run 1, the first machine: `tools/bazel test PATTERN...` (default //...)
 //	    in this checkout, with that server as its only cache (no disk cache,
@@ -406,7 +407,12 @@ func (c *checker) shutdown(b baseServer) {
 	}
 }
 
-const syncedList = "rules_nocgo-synced-output-bases"
+// The storage folder holds bazel-remote's folder (which tolerates no other
+// file) and the list of output bases the storage was filled from.
+const (
+	serverDir  = "bazel-remote"
+	syncedList = "synced-output-bases"
+)
 
 // synced reports whether the storage was filled from base: every action
 // result base's action cache holds is then in the storage.
@@ -454,7 +460,16 @@ func (c *checker) check() error {
 	if err != nil {
 		return err
 	}
-	if c.srv, err = startServer(bin, c.storage, c.opts.maxSizeGB, filepath.Join(c.run, "bazel-remote.log")); err != nil {
+	// A storage folder of the bash check was bazel-remote's folder itself.
+	for _, old := range []string{"ac.v2", "cas.v2", "raw.v2"} {
+		if _, err := os.Stat(filepath.Join(c.storage, old)); err == nil {
+			say("removing %s of the former storage layout", filepath.Join(c.storage, old))
+			if err := os.RemoveAll(filepath.Join(c.storage, old)); err != nil {
+				return err
+			}
+		}
+	}
+	if c.srv, err = startServer(bin, filepath.Join(c.storage, serverDir), c.opts.maxSizeGB, filepath.Join(c.run, "bazel-remote.log")); err != nil {
 		return err
 	}
 	if st, err := c.srv.status(); err == nil {
