@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // hostPaths returns the paths of both machines that may appear neither in
@@ -71,6 +72,7 @@ func (c *checker) scanHostPaths(r2 *bazelRun) {
 	)
 	seenFile := map[string]bool{}
 	seenBlob := map[string]bool{}
+	var jobs []blobJob
 	paths := make([]string, 0, len(r2.spawns.inputs))
 	for p := range r2.spawns.inputs {
 		paths = append(paths, p)
@@ -103,18 +105,9 @@ func (c *checker) scanHostPaths(r2 *bazelRun) {
 				unresolved = append(unresolved, p+" (no digest)")
 				continue
 			}
-			if seenBlob[d.Hash] {
-				continue
-			}
-			seenBlob[d.Hash] = true
-			data, err := c.srv.blob(d.Hash)
-			if err != nil {
-				missing = append(missing, p+": "+err.Error())
-				continue
-			}
-			blobs++
-			if hits := specific.find(data, 3); len(hits) > 0 {
-				ours = append(ours, fmt.Sprintf("%s: %s", p, strings.Join(hits, " ")))
+			if !seenBlob[d.Hash] {
+				seenBlob[d.Hash] = true
+				jobs = append(jobs, blobJob{path: p, hash: d.Hash})
 			}
 			continue
 		}
@@ -153,6 +146,37 @@ func (c *checker) scanHostPaths(r2 *bazelRun) {
 			theirs = append(theirs, line+" (host file "+real+")")
 		}
 	}
+	// The generated inputs from the server, a few at a time.
+	results := make([]blobResult, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := c.srv.blob(jobs[i].hash)
+				results[i] = blobResult{err: err, hits: specific.find(data, 3)}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		switch {
+		case r.err != nil:
+			missing = append(missing, jobs[i].path+": "+r.err.Error())
+		case len(r.hits) > 0:
+			ours = append(ours, fmt.Sprintf("%s: %s", jobs[i].path, strings.Join(r.hits, " ")))
+			blobs++
+		default:
+			blobs++
+		}
+	}
+	sort.Strings(ours)
 	if len(ours) > 0 {
 		c.fail("%d input file(s) written by the build or in the workspace hold host paths:", len(ours))
 		printFirst(os.Stderr, ours, 40)
@@ -167,6 +191,14 @@ func (c *checker) scanHostPaths(r2 *bazelRun) {
 		c.fail("%d generated input(s) of run 2 are neither in its output base nor in the server's storage:", len(missing))
 		printFirst(os.Stderr, missing, 10)
 	}
+}
+
+// A blobJob is a generated input to read from the server.
+type blobJob struct{ path, hash string }
+
+type blobResult struct {
+	err  error
+	hits []string
 }
 
 func printFirst(f *os.File, lines []string, n int) {
