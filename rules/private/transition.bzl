@@ -10,7 +10,7 @@ An unknown platform or SDK leaves the configuration alone: the rule's implementa
 Private: load the public names from //rules:defs.bzl.
 """
 
-load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "GO_VERSIONS", "SDKS")
 load(":platforms.bzl", "PLATFORMS")
 
 visibility(["//..."])
@@ -29,7 +29,7 @@ def check_sdk(version, what):
     """Fails with the allowed values unless version is one of the pinned SDKs.
 
     Args:
-      version: a Go version like 1.27.3.
+      version: an SDK name like 1.27.3 or 1.27.3-strict.
       what: the target or attribute to name in the message.
     """
     if version not in SDKS:
@@ -38,6 +38,14 @@ def check_sdk(version, what):
             version,
             ", ".join(SDK_VERSIONS),
         ))
+
+def sdk_go_release(sdk):
+    """Returns the Go release of a pinned SDK (1.27.3 for 1.27.3 and for 1.27.3-strict)."""
+    return GO_VERSIONS[sdk]
+
+def sdk_repo(sdk):
+    """Returns the repository name (rules_go's sdk_name) of a pinned SDK, e.g. nocgo_go_1_27_3_strict."""
+    return SDKS[sdk]
 
 def sdk_or_default(version):
     """Returns version, or the default SDK's version when it is empty."""
@@ -54,8 +62,9 @@ def _nocgo_transition_impl(settings, attr):
         # CGO_ENABLED=0: nothing of the host's C toolchain is wanted.
         _PURE: True,
         # sdk_name is what our Go toolchains (@nocgo_go_toolchains) match, and nothing else sets
-        # it to one of ours; sdk_version says what was asked for.
-        _SDK_VERSION: sdk,
+        # it to one of ours; sdk_version is the Go release of the SDK asked for (1.27.3 for
+        # 1.27.3-strict: rules_go's version, read from the SDK's VERSION file).
+        _SDK_VERSION: GO_VERSIONS[sdk],
         _SDK_NAME: SDKS[sdk],
     }
 
