@@ -175,6 +175,8 @@ nocgo_std_asm = rule(
         ),
     },
     toolchains = [config_common.toolchain_type(_GO_TOOLCHAIN_TYPE, mandatory = False)],
+    # Lets //rules/tests read the assembler's argv per SDK x platform (fakecgo_asm_flags_test).
+    _skylark_testable = True,
 )
 
 def _check_tables():
