@@ -48,8 +48,11 @@ ASM_REFS_CHECKED = [
 ]
 
 def cgocallback_std_only_cases():
-    """Returns the (SDK, platform) pairs where a plain assembly reference to runtime·cgocallback
-    from outside std is refused: a std-only push on a platform whose linker checks assembly."""
+    """Returns the (SDK, platform) pairs where fakecgo's assembly needs -std.
+
+    Those are where a plain assembly reference to runtime·cgocallback from outside std is
+    refused: a std-only push on a platform whose linker checks assembly.
+    """
     return [
         (sdk, platform)
         for sdk in SDKS

@@ -144,7 +144,7 @@ def _fakecgo_asm_flags_test_impl(ctx):
 
     # What rules_go compiles //fakecgo:fakecgo from in this SDK x platform (GoInfo: the files and
     # gc_goopts its GoCompilePkg action gets), and the actions of our assembly rule (which
-    # exposes them to tests: _skylark_testable).
+    # exposes them to tests: _starlark_testable).
     lib = ctx.attr.library[0][GoInfo]
     asm_target = ctx.attr.asm[0]
     asms = [a for a in asm_target[Actions].by_file.values() if a.mnemonic == "NocgoStdAsm"]

@@ -6,19 +6,19 @@ load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "GO_VERSIONS", "SDKS", "S
 load("//rules:repositories.bzl", "DEFAULT_SDKS", "STRICT_SDKS")
 
 # buildifier: disable=bzl-visibility
-load("//rules/private:go_sdk_repo.bzl", "sdk_go_version", "sdk_repo_name", "split_patch", "toolchain_module_version")
-
-# buildifier: disable=bzl-visibility
 load("//rules/private:go_linknames_repo.bzl", "cgocallback_push")
 
 # buildifier: disable=bzl-visibility
-load("//rules/private:std_asm.bzl", "cgocallback_std_only_cases")
+load("//rules/private:go_sdk_repo.bzl", "sdk_go_version", "sdk_repo_name", "split_patch", "toolchain_module_version")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:macros.bzl", "variant_name")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:platforms.bzl", "PLATFORMS", "PLATFORM_NAMES", "platform_constraints")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:std_asm.bzl", "cgocallback_std_only_cases")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:transition.bzl", "SDK_VERSIONS", "sdk_or_default")
