@@ -25,8 +25,9 @@ const (
 // platformNames (the platforms of //platforms) and defaultKnownSDKs (the Go SDKs rules_nocgo pins
 // in its MODULE.bazel) are generated from platforms/table.json into ztable.go.
 
-// goVersionRe matches a Go release version as nocgo.sdk takes it.
-var goVersionRe = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?$`)
+// goVersionRe matches an SDK name as nocgo.sdk takes it: a Go release version, or (for a patched
+// SDK) a release plus a variant, e.g. 1.27.3-strict.
+var goVersionRe = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+(\.[0-9]+)?(-[a-z0-9]+)?$`)
 
 // detection is the value of gazelle:nocgo.
 type detection string
@@ -214,7 +215,7 @@ func (nc *nocgoConfig) setKnownSDKs(value string) error {
 		}
 	}
 	if bad != nil {
-		return fmt.Errorf("not a Go version: %s; want versions like 1.27.3", strings.Join(bad, ", "))
+		return fmt.Errorf("not a Go version: %s; want versions like 1.27.3 (or variants like 1.27.3-strict)", strings.Join(bad, ", "))
 	}
 	nc.knownSDKs = dedupe(versions)
 	return nil

@@ -96,6 +96,20 @@ func TestConfigureKnownSDKsFirst(t *testing.T) {
 	}
 }
 
+func TestConfigureSDKVariants(t *testing.T) {
+	// A patched SDK pinned under a name of its own (nocgo.sdk(version = "1.27.3-strict", patches
+	// = [...])) is a known SDK like any other.
+	nc, errs := configure(t, []string{""}, []string{
+		"# gazelle:nocgo_known_sdks 1.26.8 1.27.3 1.27.3-strict\n# gazelle:nocgo_sdks 1.27.3 1.27.3-strict\n",
+	})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	if want := []string{"1.27.3", "1.27.3-strict"}; !slices.Equal(nc.sdks, want) {
+		t.Errorf("sdks = %v; want %v", nc.sdks, want)
+	}
+}
+
 func TestConfigureErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -115,9 +129,9 @@ func TestConfigureErrors(t *testing.T) {
 	}, {
 		name:     "bad values",
 		rels:     []string{""},
-		contents: []string{"# gazelle:nocgo yes\n# gazelle:nocgo_keep_go_test maybe\n# gazelle:nocgo_known_sdks go1.27\n"},
+		contents: []string{"# gazelle:nocgo yes\n# gazelle:nocgo_keep_go_test maybe\n# gazelle:nocgo_known_sdks go1.27 1.27.3- 1.27.3-Strict\n"},
 		want: []string{
-			`BUILD.bazel:3: # gazelle:nocgo_known_sdks: not a Go version: "go1.27"`,
+			`BUILD.bazel:3: # gazelle:nocgo_known_sdks: not a Go version: "go1.27", "1.27.3-", "1.27.3-Strict"`,
 			`BUILD.bazel:1: # gazelle:nocgo: unknown value "yes"; want on, off or all`,
 			`BUILD.bazel:2: # gazelle:nocgo_keep_go_test: unknown value "maybe"; want on or off`,
 		},

@@ -8,4 +8,4 @@ var platformNames = []string{"linux_386", "linux_amd64", "linux_arm", "linux_arm
 
 // defaultKnownSDKs are the Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk), sorted.
 // A root module that pins others says so with gazelle:nocgo_known_sdks.
-var defaultKnownSDKs = []string{"1.26.8", "1.27.3"}
+var defaultKnownSDKs = []string{"1.26.8", "1.27.3", "1.27.3-strict"}

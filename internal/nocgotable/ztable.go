@@ -18,5 +18,5 @@ var Platforms = []Platform{
 var SDKs = []SDK{
 	{Name: "1.26.8", SHA256: "30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7", Default: false, Base: "", Patches: nil, Bazel: true},
 	{Name: "1.27.3", SHA256: "af4c06478303fdd1bfb335fab86c7ccb9b12e529044a946a16a1c4bcc779f8d7", Default: true, Base: "", Patches: nil, Bazel: true},
-	{Name: "1.27.3-strict", SHA256: "", Default: false, Base: "1.27.3", Patches: []string{"sdk/patches/go1.27.3-strict.patch"}, Bazel: false},
+	{Name: "1.27.3-strict", SHA256: "", Default: false, Base: "1.27.3", Patches: []string{"sdk/patches/go1.27.3-strict.patch"}, Bazel: true},
 }

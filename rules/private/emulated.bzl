@@ -12,7 +12,7 @@ load(":emulator_toolchain.bzl", "EmulatorInfo", "rlocation_path")
 load(":go_sdk_version.bzl", "GoSdkVersionInfo")
 load(":platforms.bzl", "PLATFORM_NAMES")
 load(":table.bzl", "PINNED_SDK_NAMES")
-load(":transition.bzl", "nocgo_transition", "sdk_or_default")
+load(":transition.bzl", "nocgo_transition", "sdk_go_release", "sdk_or_default", "sdk_repo")
 
 visibility(["//..."])
 
@@ -41,7 +41,11 @@ def _emulated_impl(ctx, is_test):
     # pinned SDK asked for: another one means our toolchains are shadowed (or leak).
     resolved = _one(ctx.attr._go_sdk_version)[GoSdkVersionInfo]
     go_version = resolved.version.removeprefix("go")
-    if go_version != sdk:
+
+    # A variant (1.27.3-strict) is its release to rules_go: the repository tells them apart.
+    repo = sdk_repo(sdk)
+    repo_ok = resolved.sdk_repo == repo or resolved.sdk_repo.endswith("+" + repo) or resolved.sdk_repo.endswith("~" + repo)
+    if go_version != sdk_go_release(sdk) or not repo_ok:
         fail("sdk = \"{}\": the Go toolchain resolved for {} is Go {} ({}), not our pinned SDK".format(
             sdk,
             ctx.attr.platform,

@@ -12,17 +12,17 @@ load(":transition.bzl", "sdk_error")
 visibility(["//..."])
 
 def variant_name(name, platform, sdk):
-    """Returns the name of one platform x SDK target, e.g. foo_linux_riscv64_go1_27_3.
+    """Returns the name of one platform x SDK target, e.g. foo_linux_riscv64_go1_27_3_strict.
 
     Args:
       name: the macro's name.
       platform: a platform name.
-      sdk: a Go version.
+      sdk: an SDK name, e.g. 1.27.3 or 1.27.3-strict.
 
     Returns:
       A target name.
     """
-    return "{}_{}_go{}".format(name, platform, sdk.replace(".", "_"))
+    return "{}_{}_go{}".format(name, platform, sdk.replace(".", "_").replace("-", "_"))
 
 def _invalid_impl(ctx):
     fail(ctx.attr.message)

@@ -140,9 +140,9 @@ SDKS = [
         default = False,
         base = "1.27.3",
         patches = ["sdk/patches/go1.27.3-strict.patch"],
-        bazel = False,
+        bazel = True,
     ),
 ]
 
 # The names of the SDKs MODULE.bazel pins with nocgo.sdk, the default first.
-PINNED_SDK_NAMES = ["1.27.3", "1.26.8"]
+PINNED_SDK_NAMES = ["1.27.3", "1.26.8", "1.27.3-strict"]

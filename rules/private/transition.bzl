@@ -12,7 +12,7 @@ fail() naming the allowed values.
 Private: load the public names from //rules:defs.bzl.
 """
 
-load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS")
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "GO_VERSIONS", "SDKS")
 load(":platforms.bzl", "check_platform")
 
 visibility(["//..."])
@@ -49,12 +49,20 @@ def check_sdk(version, what):
     """Fails with the allowed values unless version is one of the pinned SDKs.
 
     Args:
-      version: a Go version like 1.27.3.
+      version: an SDK name like 1.27.3 or 1.27.3-strict.
       what: the target or attribute to name in the message.
     """
     error = sdk_error(version, what)
     if error:
         fail(error)
+
+def sdk_go_release(sdk):
+    """Returns the Go release of a pinned SDK (1.27.3 for 1.27.3 and for 1.27.3-strict)."""
+    return GO_VERSIONS[sdk]
+
+def sdk_repo(sdk):
+    """Returns the repository name (rules_go's sdk_name) of a pinned SDK, e.g. nocgo_go_1_27_3_strict."""
+    return SDKS[sdk]
 
 def sdk_or_default(version):
     """Returns version, or the default SDK's version when it is empty."""
@@ -71,8 +79,9 @@ def _nocgo_transition_impl(_settings, attr):
         # CGO_ENABLED=0: nothing of the host's C toolchain is wanted.
         _PURE: True,
         # sdk_name is what our Go toolchains (@nocgo_go_toolchains) match, and nothing else sets
-        # it to one of ours; sdk_version says what was asked for.
-        _SDK_VERSION: sdk,
+        # it to one of ours; sdk_version is the Go release of the SDK asked for (1.27.3 for
+        # 1.27.3-strict: rules_go's version, read from the SDK's VERSION file).
+        _SDK_VERSION: GO_VERSIONS[sdk],
         _SDK_NAME: SDKS[sdk],
     }
 

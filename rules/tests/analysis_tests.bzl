@@ -1,9 +1,10 @@
 """Analysis tests of the rules (skylib analysistest): what nocgo_test's fan-out declares, what each
-variant runs and with which Go SDK, and that every bad input fails analysis with a message that
-names the allowed values.
+variant runs and with which Go SDK, that every bad input fails analysis with a message that
+names the allowed values, and the assembler flag fakecgo is built with per SDK x platform.
 """
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts")
+load("@io_bazel_rules_go//go:def.bzl", "GoInfo")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:emulated.bzl", "NocgoVariantInfo")
@@ -15,7 +16,7 @@ load("//rules/private:go_sdk_repo.bzl", "sdk_repo_name")
 load("//rules/private:platforms.bzl", "PLATFORM_NAMES")
 
 # buildifier: disable=bzl-visibility
-load("//rules/private:transition.bzl", "SDK_VERSIONS")
+load("//rules/private:transition.bzl", "SDK_VERSIONS", "nocgo_transition")
 
 def _substitutions(env):
     actions = [a for a in analysistest.target_actions(env) if a.mnemonic == "TemplateExpand"]
@@ -37,8 +38,10 @@ def _variant_test_impl(ctx):
     # attribute): its version, read by rules_go from the SDK, and that it is our pinned SDK's
     # repository (not another module's SDK of the same version).
     variant = target[NocgoVariantInfo]
-    asserts.equals(env, ctx.attr.want_sdk, variant.go_version, "the resolved SDK's version")
-    asserts.equals(env, ctx.attr.want_sdk, subs.get("%GO_VERSION%"), "NOCGO_GO_VERSION of the run")
+    go_version = ctx.attr.want_go_version or ctx.attr.want_sdk
+    asserts.equals(env, go_version, variant.go_version, "the resolved SDK's version")
+    asserts.equals(env, go_version, subs.get("%GO_VERSION%"), "NOCGO_GO_VERSION of the run")
+    asserts.equals(env, ctx.attr.want_sdk, subs.get("%SDK%"), "NOCGO_SDK of the run")
     repo = Label(variant.go_sdk_root).workspace_name
     asserts.true(
         env,
@@ -70,6 +73,7 @@ def _variant_test_impl(ctx):
 variant_test = analysistest.make(
     _variant_test_impl,
     attrs = {
+        "want_go_version": attr.string(doc = "The Go release the SDK must be; default: want_sdk."),
         "want_name": attr.string(),
         "want_native": attr.string(),
         "want_platform": attr.string(),
@@ -114,19 +118,20 @@ def analysis_test_suite(name):
     """Declares the analysis tests and a test_suite `name` of them.
 
     Expects, in the same package, the nocgo_test `fanout` (platforms linux_riscv64 and linux_386,
-    sdks 1.26.8 and 1.27.3) and the manual bad_* targets of BAD_INPUTS.
+    sdks 1.26.8, 1.27.3 and 1.27.3-strict) and the manual bad_* targets of BAD_INPUTS.
 
     Args:
       name: the test_suite's name.
     """
     tests = []
     for platform, qemu, how in [("linux_riscv64", "riscv64", "never"), ("linux_386", "i386", "probe")]:
-        for sdk in ["1.26.8", "1.27.3"]:
-            vname = "fanout_{}_go{}".format(platform, sdk.replace(".", "_"))
+        for sdk in ["1.26.8", "1.27.3", "1.27.3-strict"]:
+            vname = "fanout_{}_go{}".format(platform, sdk.replace(".", "_").replace("-", "_"))
             variant_test(
                 name = vname + "_test",
                 target_under_test = ":" + vname,
                 want_name = vname,
+                want_go_version = sdk.split("-")[0],
                 want_native = how,
                 want_platform = platform,
                 want_qemu = qemu,
@@ -140,4 +145,73 @@ def analysis_test_suite(name):
             want_error = error,
         )
         tests.append(":" + target + "_test")
+    native.test_suite(name = name, tests = tests)
+
+def _fakecgo_asm_flags_test_impl(ctx):
+    env = analysistest.begin(ctx)
+    want_std = ctx.attr.want_std
+
+    # What rules_go compiles //fakecgo:fakecgo from in this SDK x platform (GoInfo: the files and
+    # gc_goopts its GoCompilePkg action gets), and the actions of our assembly rule (which
+    # exposes them to tests: _starlark_testable).
+    lib = ctx.attr.library[0][GoInfo]
+    asm_target = ctx.attr.asm[0]
+    asms = [a for a in asm_target[Actions].by_file.values() if a.mnemonic == "NocgoStdAsm"]
+    asms = {a: None for a in asms}.keys()
+    srcs = [f.basename for f in lib.srcs]
+    sosrcs = [f for f in srcs if f.endswith(".s")]
+    sysos = [f for f in srcs if f.endswith(".syso")]
+    symabis = [o for o in lib.gc_goopts if o.startswith("-symabis=")]
+    if want_std:
+        # Every .s file assembled by the SDK's asm with -std, none left to rules_go.
+        asserts.equals(env, 2, len(asms), "asm_<arch>.s and libc_linux.s assembled with -std")
+        for a in asms:
+            asserts.true(env, "-std" in a.argv, "-std in " + " ".join(a.argv))
+            asserts.true(env, "github.com/nocgo/rules_nocgo/fakecgo" in a.argv, "-p fakecgo in " + " ".join(a.argv))
+            asserts.true(env, a.argv[0].endswith("/pkg/tool/linux_amd64/asm"), "the SDK's own asm: " + a.argv[0])
+        asserts.equals(env, [], sosrcs, "no .s file is left to rules_go")
+        asserts.equals(env, 2, len(sysos), "the two -std objects are packed: {}".format(srcs))
+        asserts.equals(env, 1, len(symabis), "the compiler gets their symbol ABIs: {}".format(lib.gc_goopts))
+        if symabis:
+            asserts.true(env, symabis[0].endswith("/fakecgo/fakecgo_asm.symabis.h"), symabis[0])
+    else:
+        asserts.equals(env, 0, len(asms), "nothing is assembled with -std")
+        asserts.true(env, len(sosrcs) >= 2, "rules_go assembles the .s files itself: {}".format(srcs))
+        asserts.equals(env, [], sysos, "no -std objects")
+        asserts.equals(env, [], symabis, "no -symabis flag of ours")
+    asserts.equals(env, [], [o for o in lib.gc_goopts if "-std" in o], "the compiler never gets -std")
+    return analysistest.end(env)
+
+fakecgo_asm_flags_test = analysistest.make(
+    _fakecgo_asm_flags_test_impl,
+    attrs = {
+        "asm": attr.label(cfg = nocgo_transition, doc = "//fakecgo:fakecgo_asm."),
+        "library": attr.label(cfg = nocgo_transition, providers = [GoInfo], doc = "//fakecgo:fakecgo."),
+        "platform": attr.string(doc = "Read by nocgo_transition."),
+        "sdk": attr.string(doc = "Read by nocgo_transition."),
+        "want_std": attr.bool(doc = "Whether fakecgo's assembly must be assembled with -std."),
+    },
+)
+
+def fakecgo_asm_flags_test_suite(name, cases):
+    """One analysis test per SDK x platform of the assembler flag that fakecgo gets.
+
+    Args:
+      name: the test_suite's name.
+      cases: the (SDK, platform) pairs where -std is wanted; every other pair wants none.
+    """
+    tests = []
+    for sdk in SDK_VERSIONS:
+        for platform in PLATFORM_NAMES:
+            tname = "{}_{}_go{}".format(name, platform, sdk.replace(".", "_").replace("-", "_"))
+            fakecgo_asm_flags_test(
+                name = tname,
+                target_under_test = "//fakecgo:fakecgo",
+                asm = "//fakecgo:fakecgo_asm",
+                library = "//fakecgo:fakecgo",
+                platform = platform,
+                sdk = sdk,
+                want_std = (sdk, platform) in cases,
+            )
+            tests.append(":" + tname)
     native.test_suite(name = name, tests = tests)

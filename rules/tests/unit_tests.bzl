@@ -1,17 +1,24 @@
 """Unit tests of the Starlark tables and helpers behind //rules:defs.bzl (skylib unittest)."""
 
 load("@bazel_skylib//lib:unittest.bzl", "asserts", "unittest")
-load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "SDKS", "SDK_SHA256")
-load("//rules:repositories.bzl", "DEFAULT_SDKS")
+load("@nocgo_go_linknames//:linknames.bzl", "CGOCALLBACK_PUSH")
+load("@nocgo_go_toolchains//:sdks.bzl", "DEFAULT_SDK", "GO_VERSIONS", "SDKS", "SDK_SHA256")
+load("//rules:repositories.bzl", "DEFAULT_SDKS", "STRICT_SDKS")
 
 # buildifier: disable=bzl-visibility
-load("//rules/private:go_sdk_repo.bzl", "sdk_repo_name", "toolchain_module_version")
+load("//rules/private:go_linknames_repo.bzl", "cgocallback_push")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:go_sdk_repo.bzl", "sdk_go_version", "sdk_repo_name", "split_patch", "toolchain_module_version")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:macros.bzl", "variant_name")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:platforms.bzl", "PLATFORMS", "PLATFORM_NAMES", "platform_constraints")
+
+# buildifier: disable=bzl-visibility
+load("//rules/private:std_asm.bzl", "cgocallback_std_only_cases")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:transition.bzl", "SDK_VERSIONS", "sdk_or_default")
@@ -51,6 +58,7 @@ def _variant_name_test(ctx):
     env = unittest.begin(ctx)
     asserts.equals(env, "foo_linux_riscv64_go1_27_3", variant_name("foo", "linux_riscv64", "1.27.3"))
     asserts.equals(env, "a_b_linux_386_go1_26_8", variant_name("a_b", "linux_386", "1.26.8"))
+    asserts.equals(env, "foo_linux_s390x_go1_27_3_strict", variant_name("foo", "linux_s390x", "1.27.3-strict"))
     return unittest.end(env)
 
 variant_name_test = unittest.make(_variant_name_test)
@@ -65,6 +73,10 @@ def _sdks_test(ctx):
     for version in SDK_VERSIONS:
         asserts.equals(env, sdk_repo_name(version), SDKS[version])
     asserts.equals(env, "nocgo_go_1_27_3", sdk_repo_name("1.27.3"))
+    asserts.equals(env, "nocgo_go_1_27_3_strict", sdk_repo_name("1.27.3-strict"))
+    asserts.equals(env, "1.27.3", sdk_go_version("1.27.3-strict"))
+    for version in SDK_VERSIONS:
+        asserts.equals(env, sdk_go_version(version), GO_VERSIONS[version], "the Go release of " + version)
     asserts.equals(env, "v0.0.1-go1.27.3.linux-amd64", toolchain_module_version("1.27.3"))
 
     # Each pin is a sha256 (64 lowercase hex digits).
@@ -73,13 +85,50 @@ def _sdks_test(ctx):
         asserts.true(env, len(sha) == 64 and not sha.lstrip("0123456789abcdef"), "sha256 of {}: '{}'".format(version, sha))
 
     # The WORKSPACE defaults (//rules:repositories.bzl) pin what MODULE.bazel's nocgo.sdk tags
-    # pin (SDK_SHA256, written by the extension from them): versions, order and sha256.
-    asserts.equals(env, SDK_VERSIONS, list(DEFAULT_SDKS.keys()), "repositories.bzl DEFAULT_SDKS vs MODULE.bazel nocgo.sdk (order)")
+    # pin (SDK_SHA256, written by the extension from them): versions, order and sha256; the
+    # strict SDK (a dev dependency here) is STRICT_SDKS there.
+    pinned = DEFAULT_SDKS | STRICT_SDKS
+    asserts.equals(env, SDK_VERSIONS, list(pinned.keys()), "repositories.bzl DEFAULT_SDKS | STRICT_SDKS vs MODULE.bazel nocgo.sdk (order)")
     for version in SDK_VERSIONS:
-        asserts.equals(env, SDK_SHA256.get(version), DEFAULT_SDKS.get(version), "repositories.bzl DEFAULT_SDKS vs MODULE.bazel: sha256 of " + version)
+        asserts.equals(env, SDK_SHA256.get(version), pinned.get(version), "repositories.bzl vs MODULE.bazel: sha256 of " + version)
+    asserts.true(env, "strict" not in DEFAULT_SDK, "the strict SDK is not the default")
     return unittest.end(env)
 
 sdks_test = unittest.make(_sdks_test)
+
+def _linknames_test(ctx):
+    env = unittest.begin(ctx)
+
+    # Read by @nocgo_go_linknames from each SDK's own src/runtime/stubs.go (after its patches).
+    asserts.equals(env, {"1.26.8": "none", "1.27.3": "linkname", "1.27.3-strict": "linknamestd"}, CGOCALLBACK_PUSH)
+
+    # So fakecgo's assembly gets -std on the strict SDK where the linker checks assembly, only.
+    asserts.equals(
+        env,
+        [("1.27.3-strict", p) for p in ["linux_amd64", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"]],
+        cgocallback_std_only_cases(),
+    )
+
+    # The classifier itself.
+    stubs = "\n".join([
+        "// cgocallback is not called from Go.",
+        "//",
+        "//go:{} cgocallback",
+        "func cgocallback(fn, frame, ctxt uintptr)",
+    ])
+    asserts.equals(env, "linkname", cgocallback_push(stubs.format("linkname"), "t"))
+    asserts.equals(env, "linknamestd", cgocallback_push(stubs.format("linknamestd"), "t"))
+    asserts.equals(env, "none", cgocallback_push(stubs.format("noescape"), "t"))
+
+    # Our patches are plain multi-file unified diffs; the SDK rule applies them file by file.
+    parts = split_patch("header\ntext\n--- a/x.go\n+++ b/x.go\n@@ -1,1 +1,1 @@\n-a\n+b\n--- a/y.go\n+++ b/y.go\n@@ -2,1 +2,1 @@\n-c\n+d\n", "t")
+    asserts.equals(env, [
+        "--- a/x.go\n+++ b/x.go\n@@ -1,1 +1,1 @@\n-a\n+b\n",
+        "--- a/y.go\n+++ b/y.go\n@@ -2,1 +2,1 @@\n-c\n+d\n",
+    ], parts)
+    return unittest.end(env)
+
+linknames_test = unittest.make(_linknames_test)
 
 def unit_test_suite(name):
     """The unit tests, as one test_suite.
@@ -92,4 +141,5 @@ def unit_test_suite(name):
         platform_table_test,
         variant_name_test,
         sdks_test,
+        linknames_test,
     )

@@ -554,18 +554,17 @@ func (t *table) internalGo() ([]byte, error) {
 }
 
 var (
-	sdkTagRE  = regexp.MustCompile(`(?s)\bnocgo\.sdk\((.*?)\)`)
+	sdkTagRE  = regexp.MustCompile(`(?s)\bnocgo\w*\.sdk\((.*?)\)`)
 	tagAttrRE = regexp.MustCompile(`(?s)^\s*(\w+)\s*=\s*("[^"]*"|\[[^\]]*\])\s*,?\s*`)
 )
 
 // moduleTag is the nocgo.sdk tag MODULE.bazel must have for s: attribute
 // name -> value as written (strings quoted, lists as Starlark lists).
 //
-// A derived SDK is not pinned in Bazel yet; when nocgo.sdk learns patches
-// (issue 10), its tag is expected to name the release, the release's sha256
-// and the patch files by label.
+// A derived SDK's tag (on a dev-dependency proxy such as nocgo_dev) names
+// itself, its release's sha256 and its patch files by label.
 func (t *table) moduleTag(s sdk) map[string]string {
-	tag := map[string]string{"version": q(s.Release()), "sha256": q(t.sha256Of(s.Release()))}
+	tag := map[string]string{"version": q(s.Name), "sha256": q(t.sha256Of(s.Release()))}
 	if s.Base != "" {
 		var labels []string
 		for _, p := range s.Patches {

@@ -74,15 +74,15 @@ func TestHandEditsFailTheCheck(t *testing.T) {
 		name, file, old, new, want string
 	}{
 		{"starlark platform", "rules/private/table.bzl", `triplet = "riscv64-linux-gnu"`, `triplet = "riscv64-linux-musl"`, "stale copies of platforms/table.json"},
-		{"starlark pinned SDKs", "rules/private/table.bzl", `PINNED_SDK_NAMES = ["1.27.3", "1.26.8"]`, `PINNED_SDK_NAMES = ["1.26.8", "1.27.3"]`, "rules/private/table.bzl"},
+		{"starlark pinned SDKs", "rules/private/table.bzl", `PINNED_SDK_NAMES = ["1.27.3", "1.26.8", "1.27.3-strict"]`, `PINNED_SDK_NAMES = ["1.26.8", "1.27.3", "1.27.3-strict"]`, "rules/private/table.bzl"},
 		{"bash case table", "tools/lib/table.sh", `ppc64le) echo "ppc64el" ;;`, `ppc64le) echo "ppc64le" ;;`, "tools/lib/table.sh"},
 		{"bash arch list", "tools/lib/table.sh", `NOCGO_GOARCHES="amd64 386 arm`, `NOCGO_GOARCHES="amd64 arm`, "tools/lib/table.sh"},
 		{"gazelle platforms", "gazelle/ztable.go", `"linux_s390x"}`, `"linux_s390x", "linux_mips64"}`, "gazelle/ztable.go"},
-		{"gazelle SDKs", "gazelle/ztable.go", `{"1.26.8", "1.27.3"}`, `{"1.27.3"}`, "gazelle/ztable.go"},
+		{"gazelle SDKs", "gazelle/ztable.go", `{"1.26.8", "1.27.3", "1.27.3-strict"}`, `{"1.26.8", "1.27.3"}`, "gazelle/ztable.go"},
 		{"Go tools' table", "internal/nocgotable/ztable.go", `Debarch: "ppc64el"`, `Debarch: "ppc64le"`, "internal/nocgotable/ztable.go"},
 		{"MODULE.bazel sha256", "MODULE.bazel", `"30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7"`, `"30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de8"`, "nocgo.sdk tag 2 (1.26.8): sha256"},
 		{"MODULE.bazel version", "MODULE.bazel", `version = "1.26.8"`, `version = "1.26.9"`, "nocgo.sdk tag 2 (1.26.8): version"},
-		{"MODULE.bazel extra tag", "MODULE.bazel", "use_repo(nocgo,", "nocgo.sdk(\n    sha256 = \"00\",\n    version = \"1.25.0\",\n)\nuse_repo(nocgo,", "3 nocgo.sdk tags; the table pins 2"},
+		{"MODULE.bazel extra tag", "MODULE.bazel", "use_repo(nocgo,", "nocgo.sdk(\n    sha256 = \"00\",\n    version = \"1.25.0\",\n)\nuse_repo(nocgo,", "4 nocgo.sdk tags; the table pins 3"},
 		{"MODULE.bazel extra attribute", "MODULE.bazel", `version = "1.26.8",`, `version = "1.26.8",` + "\n    experiments = [\"x\"],", "experiments is not in the table"},
 	}
 	for _, c := range cases {
