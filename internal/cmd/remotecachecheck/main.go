@@ -110,7 +110,8 @@ func parseArgs(args []string) (*options, error) {
 	}
 	rest = fs.Args()
 	for _, a := range rest {
-		if strings.HasPrefix(a, "-") {
+		// A pattern that subtracts (-//pkg/...) is a pattern, not a flag.
+		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "-//") && !strings.HasPrefix(a, "-@") {
 			return nil, fmt.Errorf("%s: flags for Bazel go after --", a)
 		}
 	}

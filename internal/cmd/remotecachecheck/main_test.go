@@ -284,6 +284,10 @@ func TestParseArgs(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(o.patterns, []string{"//..."}) || !reflect.DeepEqual(o.bazelFlags, []string{"--config=x"}) {
 		t.Errorf("parseArgs(-- --config=x) = %+v, %v", o, err)
 	}
+	o, err = parseArgs([]string{"//...", "-//gazelle/...", "--", "-k"})
+	if err != nil || !reflect.DeepEqual(o.patterns, []string{"//...", "-//gazelle/..."}) {
+		t.Errorf("parseArgs with a subtracted pattern = %+v, %v", o, err)
+	}
 	if _, err := parseArgs([]string{"//a", "--test_output=errors"}); err == nil {
 		t.Error("a Bazel flag before --: no error")
 	}
