@@ -23,20 +23,23 @@ load("//rules/private:go_sdk_repo.bzl", "check_version", "nocgo_declare_sdk", "s
 load("//rules/private:go_toolchains_repo.bzl", "nocgo_go_toolchains")
 load("//rules/private:table.bzl", "PINNED_SDK_NAMES", "SDKS")
 
-# The SDKs that rules_nocgo pins in its MODULE.bazel: Go version -> sha256 of the
-# golang.org/toolchain module zip, the default SDK first. Both come from platforms/table.json
+# The released SDKs that rules_nocgo pins in its MODULE.bazel (outside dev mode): Go version ->
+# sha256 of the golang.org/toolchain module zip, the default SDK first. From platforms/table.json
 # (internal/cmd/gentable checks MODULE.bazel's nocgo.sdk tags against it).
-DEFAULT_SDKS = {s.name: s.sha256 for name in PINNED_SDK_NAMES for s in SDKS if s.name == name}
+DEFAULT_SDKS = {s.name: s.sha256 for name in PINNED_SDK_NAMES for s in SDKS if s.name == name and not s.base}
 
-# The strict SDK (rules_nocgo's MODULE.bazel pins it as a dev dependency): go1.27.3's archive with
-# the 1.27-devel linkname rules of golang/go@aee6009 put back. Opt in with
+def _sha256_of(release):
+    return [s.sha256 for s in SDKS if s.name == release][0]
+
+# The derived SDKs (rules_nocgo's MODULE.bazel pins them as a dev dependency), e.g. 1.27.3-strict:
+# go1.27.3's archive with the 1.27-devel linkname rules of golang/go@aee6009 put back. Opt in with
 #   nocgo_repositories(sdks = DEFAULT_SDKS | STRICT_SDKS, patches = STRICT_SDK_PATCHES)
-STRICT_SDKS = {
-    "1.27.3-strict": "af4c06478303fdd1bfb335fab86c7ccb9b12e529044a946a16a1c4bcc779f8d7",
-}
+STRICT_SDKS = {s.name: _sha256_of(s.base) for name in PINNED_SDK_NAMES for s in SDKS if s.name == name and s.base}
 
 STRICT_SDK_PATCHES = {
-    "1.27.3-strict": ["@rules_nocgo//sdk/patches:go1.27.3-strict.patch"],
+    s.name: ["@rules_nocgo//{}:{}".format(p.rpartition("/")[0], p.rpartition("/")[2]) for p in s.patches]
+    for s in SDKS
+    if s.name in STRICT_SDKS
 }
 
 def nocgo_repositories(sdks = DEFAULT_SDKS, experiments = {}, patches = {}, debian_mirrors = []):
