@@ -152,7 +152,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the

@@ -81,7 +81,7 @@ func main() {
 	arches := flag.String("arch", strings.Join(allArches, ","), "comma-separated GOARCH list")
 	sdks := flag.String("sdk", strings.Join(allSDKs, ","), "comma-separated Go SDK versions")
 	jobs := flag.Int("j", 2, "combinations run at once")
-	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./tests/reliability", "packages to test")
+	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./internal/loadedlibc,./tests/reliability", "packages to test")
 	flag.Parse()
 
 	root, err := repoRoot()
