@@ -89,7 +89,7 @@ func main() {
 	results := map[use]map[string]map[string]verdict{}
 	var sdkNames []string
 	refused := 0
-	for _, name := range split(*sdks) {
+	for _, name := range nocgosdk.CommaList(*sdks) {
 		sdk, err := nocgosdk.Lookup(name)
 		if err != nil {
 			fatalf("%v", err)
@@ -103,8 +103,8 @@ func main() {
 		if err != nil {
 			fatalf("%s: %v", name, err)
 		}
-		for _, arch := range split(*arches) {
-			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, split(*pkgs))
+		for _, arch := range nocgosdk.CommaList(*arches) {
+			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, nocgosdk.CommaList(*pkgs))
 			if err != nil {
 				fatalf("go%s linux/%s: %v", name, arch, err)
 			}
@@ -123,7 +123,7 @@ func main() {
 			}
 		}
 	}
-	tables := render(results, sdkNames, split(*arches))
+	tables := render(results, sdkNames, nocgosdk.CommaList(*arches))
 	switch {
 	case *write != "":
 		if err := replaceGenerated(*write, tables, true); err != nil {
@@ -360,16 +360,6 @@ func replaceGenerated(file, tables string, write bool) error {
 		return fmt.Errorf("%s is stale: run tools/linkaudit -write %s", file, file)
 	}
 	return os.WriteFile(file, []byte(updated), 0o644)
-}
-
-func split(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func fatalf(format string, args ...any) {

@@ -101,8 +101,8 @@ func main() {
 	}
 
 	var combos []combo
-	for _, sdk := range split(*sdks) {
-		for _, arch := range split(*arches) {
+	for _, sdk := range nocgosdk.CommaList(*sdks) {
+		for _, arch := range nocgosdk.CommaList(*arches) {
 			if _, err := nocgosdk.Lookup(sdk); err != nil {
 				fatalf("%v", err)
 			}
@@ -117,7 +117,7 @@ func main() {
 	// of every one in its environment variable.
 	libs := map[string][]string{} // arch -> NAME=path
 	libErr := map[string]string{}
-	for _, arch := range split(*arches) {
+	for _, arch := range nocgosdk.CommaList(*arches) {
 		for _, tl := range testLibs {
 			lib := filepath.Join(work, arch, tl.file)
 			os.MkdirAll(filepath.Dir(lib), 0o755)
@@ -148,7 +148,7 @@ func main() {
 			if reason, bad := libErr[c.arch]; bad {
 				r = result{combo: c, reason: reason}
 			} else {
-				r = testCombo(root, c, libs[c.arch], split(*pkgs))
+				r = testCombo(root, c, libs[c.arch], nocgosdk.CommaList(*pkgs))
 			}
 			printMu.Lock()
 			results[i], finished[i] = r, true
@@ -478,16 +478,6 @@ func repoRoot() (string, error) {
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-func split(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
 
 func lastLine(b []byte) string {
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
