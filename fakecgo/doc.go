@@ -30,7 +30,9 @@
 //   - asm_GOARCH.s: crosscall2 (C calls Go), the C-ABI entry points of the
 //     hooks above, and call6 (Go calls a C function with six integer
 //     arguments). Which registers each one saves, and why, is written next
-//     to the code.
+//     to the code. The list of entry points is generated with the libc
+//     table: zhooks.h (each arch's HOOK macro makes the entries) and
+//     zhooks_linux.go (their Go declarations).
 //
 // The Go functions behind the hooks run on stacks the runtime does not
 // manage (g0 stacks and fresh pthread stacks, some before a g exists), so

@@ -5,7 +5,6 @@ package loadedlibc_test
 import (
 	"testing"
 
-	"github.com/nocgo/rules_nocgo/ffi"
 	"github.com/nocgo/rules_nocgo/internal/loadedlibc"
 )
 
@@ -14,16 +13,7 @@ func TestDlsym(t *testing.T) {
 	if failure != "" {
 		t.Fatal(failure)
 	}
-	libc, err := ffi.Dlopen("libc.so.6", ffi.RTLD_NOW)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer libc.Close()
-	want, err := libc.Sym("dlsym")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != uintptr(want) {
-		t.Fatalf("Dlsym: %#x, libc's dlsym(\"dlsym\"): %#x", got, uintptr(want))
+	if want := libcDlsym(t); got != want {
+		t.Fatalf("Dlsym: %#x, libc's dlsym(\"dlsym\"): %#x", got, want)
 	}
 }

@@ -1,5 +1,7 @@
-// Command libcgen writes, from the tables in tables.go, the libc bindings
-// of package fakecgo (-pkg fakecgo) or package ffi (-pkg ffi): the
+// Command libcgen writes, from the tables in tables.go and hooks.go, the
+// libc bindings of package fakecgo (-pkg fakecgo) or package ffi (-pkg
+// ffi), and fakecgo's runtime hook entry points (zhooks.h for the
+// assembly, zhooks_linux.go for Go). The bindings are: the
 // cgo_import_dynamic lines (with the symbol version each GOARCH binds),
 // the byte variables Go code takes a stub's address through, the jump
 // stubs, and for Go 1.26 on s390x the name table and stubs that jump
@@ -90,6 +92,14 @@ func generate(p pkgTable) (map[string][]byte, error) {
 	}
 	if err := add(base+"_go126_linux_s390x.s", p.go126Stubs()); err != nil {
 		return nil, err
+	}
+	if p.hooks {
+		if err := add("zhooks.h", hooksHeader(p)); err != nil {
+			return nil, err
+		}
+		if err := add("zhooks_linux.go", hooksDeclarations(p)); err != nil {
+			return nil, err
+		}
 	}
 	return files, nil
 }

@@ -49,6 +49,7 @@ type pkgTable struct {
 	doc         string // what the functions are for
 	versionsDoc string // why the versions are what they are
 	bindDoc     string // what binds the Go 1.26 s390x table
+	hooks       bool   // also write the runtime hooks (hooks.go)
 	funcs       []libcFunc
 }
 
@@ -79,6 +80,7 @@ var (
 var packages = map[string]pkgTable{
 	"fakecgo": {
 		pkg:        "fakecgo",
+		hooks:      true,
 		file:       "zlibc",
 		constraint: "!cgo && (amd64 || 386 || arm || arm64 || loong64 || ppc64le || riscv64 || s390x)",
 		doc:        "The libc functions fakecgo calls (through call6), bound at load time\nby the dynamic linker.",
