@@ -20,7 +20,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the
@@ -78,77 +78,13 @@ TEXT cToGo<>(SB), NOSPLIT|NOFRAME, $0-0
 
 // The C-callable runtime hooks (see hooks_linux.go).
 
-TEXT nocgo_init(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·cgoInit(SB), AX	// (g0, setg_gcc)
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOVL	$fn(SB), AX; \
 	JMP	cToGo<>(SB)
-
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·threadStartHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·threadEntry(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·notifyRuntimeInitDone(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·bindmHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·getStackBound(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·unsetenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·clearenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setegidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·seteuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setgidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setgroupsHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setregidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setresgidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setresuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setreuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVL	$·setuidHook(SB), AX
-	JMP	cToGo<>(SB)
+#include "zhooks.h"
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M. Arguments live

@@ -13,7 +13,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the
@@ -72,77 +72,13 @@ TEXT cToGo<>(SB), NOSPLIT|NOFRAME, $0-0
 
 // The C-callable runtime hooks (see hooks_linux.go).
 
-TEXT nocgo_init(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·cgoInit(SB), AX	// (g0, setg_gcc)
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOVQ	$fn(SB), AX; \
 	JMP	cToGo<>(SB)
-
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·threadStartHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·threadEntry(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·notifyRuntimeInitDone(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·bindmHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·getStackBound(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·unsetenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·clearenvHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setegidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·seteuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setgidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setgroupsHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setregidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setresgidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setresuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setreuidHook(SB), AX
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVQ	$·setuidHook(SB), AX
-	JMP	cToGo<>(SB)
+#include "zhooks.h"
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.

@@ -19,7 +19,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (with iscgo set it loads g from TLS itself, so R10 may hold
@@ -105,77 +105,13 @@ TEXT cToGo<>(SB), NOSPLIT|NOFRAME, $0-0
 // The C-callable runtime hooks (see hooks_linux.go). R12 (ip) is scratch
 // at a C call, so it can carry the Go function to cToGo.
 
-TEXT nocgo_init(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·cgoInit(SB), R12	// (g0, setg_gcc)
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOVW	$fn(SB), R12; \
 	B	cToGo<>(SB)
-
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·threadStartHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·threadEntry(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·notifyRuntimeInitDone(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·bindmHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·getStackBound(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setenvHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·unsetenvHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·clearenvHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setegidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·seteuidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setgidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setgroupsHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setregidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setresgidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setresuidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setreuidHook(SB), R12
-	B	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVW	$·setuidHook(SB), R12
-	B	cToGo<>(SB)
+#include "zhooks.h"
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.

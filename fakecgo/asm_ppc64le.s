@@ -153,7 +153,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the
@@ -194,15 +194,15 @@ TEXT cToGo<>(SB), NOSPLIT|NOFRAME, $0-0
 // them (through asmcgocall) with its own g in R30, which the Go side
 // keeps.
 
-TEXT nocgo_init(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·cgoInit(SB), R12	// (g0, setg_gcc)
-	MOVD	g, R11
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOVD	$fn(SB), R12; \
+	MOVD	g, R11; \
 	JMP	cToGo<>(SB)
-
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·threadStartHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
+#define HOOK_BY_HAND_nocgo_threadentry
+#include "zhooks.h"
 
 // A new thread starts with no g in R30. runtime.mstart, which threadEntry
 // runs, reads g from R30 rather than TLS (setg_gcc sets only TLS and
@@ -211,81 +211,6 @@ TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
 TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	$·threadEntry(SB), R12
 	MOVD	0(R3), R11	// ts.g
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·notifyRuntimeInitDone(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·bindmHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·getStackBound(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setenvHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·unsetenvHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·clearenvHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setegidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·seteuidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setgidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setgroupsHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setregidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setresgidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setresuidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setreuidHook(SB), R12
-	MOVD	g, R11
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setuidHook(SB), R12
-	MOVD	g, R11
 	JMP	cToGo<>(SB)
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:

@@ -77,7 +77,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the
@@ -120,77 +120,13 @@ TEXT cToGo<>(SB), NOSPLIT|NOFRAME, $0-0
 // The C-callable runtime hooks (see hooks_linux.go). X5 (T0) is a
 // temporary in both conventions; a far JMP goes through X31, not X5.
 
-TEXT nocgo_init(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·cgoInit(SB), X5	// (g0, setg_gcc)
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOV	$fn(SB), X5; \
 	JMP	cToGo<>(SB)
-
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·threadStartHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·threadEntry(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·notifyRuntimeInitDone(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·bindmHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·getStackBound(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setenvHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·unsetenvHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·clearenvHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setegidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·seteuidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setgidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setgroupsHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setregidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setresgidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setresuidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setreuidHook(SB), X5
-	JMP	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOV	$·setuidHook(SB), X5
-	JMP	cToGo<>(SB)
+#include "zhooks.h"
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.

@@ -56,7 +56,7 @@
 
 // crosscall2(fn, a unsafe.Pointer, n int32, ctxt uintptr)
 //
-// Called from C (our callback entries in package ffi, and the pthread key
+// Called from C (callback entries of the packages above, and the pthread key
 // destructor) to run Go code: it saves what C expects to survive and calls
 // runtime·cgocallback(fn, a, ctxt), which finds or borrows an M and g for
 // this thread (g comes from TLS: no load_g here) and calls fn(a) on the
@@ -117,73 +117,14 @@ TEXT setgAndLoad<>(SB), NOSPLIT|NOFRAME, $0-0
 
 GLOBL	runtimeSetg<>(SB), NOPTR, $8
 
-TEXT nocgo_thread_start(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·threadStartHook(SB), R1
+// The hooks that run a Go function through cToGo: zhooks.h lists them,
+// generated with zhooks_linux.go by internal/cmd/libcgen.
+#define HOOK(entry, fn) \
+	TEXT entry(SB), NOSPLIT|NOFRAME, $0-0; \
+	MOVD	$fn(SB), R1; \
 	BR	cToGo<>(SB)
-
-TEXT nocgo_threadentry(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·threadEntry(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_notify_runtime_init_done(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·notifyRuntimeInitDone(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_bindm(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·bindmHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_getstackbound(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·getStackBound(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setenvHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_unsetenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·unsetenvHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_clearenv(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·clearenvHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setegid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setegidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_seteuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·seteuidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setgidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setgroups(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setgroupsHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setregid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setregidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setresgid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setresgidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setresuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setresuidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setreuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setreuidHook(SB), R1
-	BR	cToGo<>(SB)
-
-TEXT nocgo_setuid(SB), NOSPLIT|NOFRAME, $0-0
-	MOVD	$·setuidHook(SB), R1
-	BR	cToGo<>(SB)
+#define HOOK_BY_HAND_nocgo_init
+#include "zhooks.h"
 
 // nocgo_key_destructor(g) runs when a thread holding a bound M exits:
 // crosscall2(nil, g, 0, 0) makes cgocallback drop the M.

@@ -9,9 +9,11 @@ import "unsafe"
 // that take the C calling convention and hand over to the Go functions in
 // this package.
 //
-// Each entry point is a TEXT symbol without a package prefix. Declaring a
-// byte variable of the same name here lets Go code take its address: the
-// linker keeps the TEXT symbol over the empty (BSS) declaration.
+// Each entry point is a TEXT symbol without a package prefix, declared as
+// a byte variable of the same name in zhooks_linux.go, so that Go code can
+// take its address. The list of entry points is written once, in
+// internal/cmd/libcgen's table, which generates those declarations and
+// zhooks.h, the entries each asm_GOARCH.s defines through its HOOK macro.
 
 //go:linkname _iscgo runtime.iscgo
 var _iscgo = true
@@ -83,46 +85,4 @@ var (
 	_cgo_libc_setreuid = unsafe.Pointer(&nocgo_setreuid)
 	//go:linkname _cgo_libc_setuid syscall.cgo_libc_setuid
 	_cgo_libc_setuid = unsafe.Pointer(&nocgo_setuid)
-)
-
-// C-ABI entry points defined in asm_GOARCH.s.
-var (
-	//go:linkname nocgo_init nocgo_init
-	nocgo_init byte
-	//go:linkname nocgo_thread_start nocgo_thread_start
-	nocgo_thread_start byte
-	//go:linkname nocgo_notify_runtime_init_done nocgo_notify_runtime_init_done
-	nocgo_notify_runtime_init_done byte
-	//go:linkname nocgo_bindm nocgo_bindm
-	nocgo_bindm byte
-	//go:linkname nocgo_getstackbound nocgo_getstackbound
-	nocgo_getstackbound byte
-	//go:linkname nocgo_setenv nocgo_setenv
-	nocgo_setenv byte
-	//go:linkname nocgo_unsetenv nocgo_unsetenv
-	nocgo_unsetenv byte
-	//go:linkname nocgo_clearenv nocgo_clearenv
-	nocgo_clearenv byte
-	//go:linkname nocgo_setegid nocgo_setegid
-	nocgo_setegid byte
-	//go:linkname nocgo_seteuid nocgo_seteuid
-	nocgo_seteuid byte
-	//go:linkname nocgo_setgid nocgo_setgid
-	nocgo_setgid byte
-	//go:linkname nocgo_setgroups nocgo_setgroups
-	nocgo_setgroups byte
-	//go:linkname nocgo_setregid nocgo_setregid
-	nocgo_setregid byte
-	//go:linkname nocgo_setresgid nocgo_setresgid
-	nocgo_setresgid byte
-	//go:linkname nocgo_setresuid nocgo_setresuid
-	nocgo_setresuid byte
-	//go:linkname nocgo_setreuid nocgo_setreuid
-	nocgo_setreuid byte
-	//go:linkname nocgo_setuid nocgo_setuid
-	nocgo_setuid byte
-	//go:linkname nocgo_threadentry nocgo_threadentry
-	nocgo_threadentry byte
-	//go:linkname nocgo_key_destructor nocgo_key_destructor
-	nocgo_key_destructor byte
 )

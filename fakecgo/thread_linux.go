@@ -15,7 +15,8 @@ import "unsafe"
 func threadStartHook(ts *threadStart) {
 	// The runtime may start an M from any thread, also from one whose
 	// goroutine has just returned from C and has yet to read errno
-	// (ffi.CaptureErrno): leave errno as the libc calls below found it.
+	// (to report it, as cgo does): leave errno as the libc calls below
+	// found it.
 	errno := (*int32)(cptr(c0(&libc___errno_location)))
 	saved := *errno
 

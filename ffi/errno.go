@@ -42,6 +42,9 @@ var errnoFunc struct {
 	addr uintptr // glibc's __errno_location
 }
 
+// errnoLocationPlan is how __errno_location is called: int *(void).
+var errnoLocationPlan = mustPlan(Pointer)
+
 var errnoLocationName = []byte("__errno_location\x00")
 
 // errnoLocation is the address of the calling thread's errno (glibc's
@@ -54,5 +57,5 @@ func errnoLocation() *int32 {
 			fatal("ffi: libc has no __errno_location")
 		}
 	})
-	return (*int32)(cPointer(callRaw(dlPlans.error, errnoFunc.addr)))
+	return (*int32)(cPointer(callRaw(errnoLocationPlan, errnoFunc.addr)))
 }

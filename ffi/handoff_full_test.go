@@ -11,6 +11,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/nocgo/rules_nocgo/internal/testchild"
 	"time"
 
 	"github.com/nocgo/rules_nocgo/ffi"
@@ -22,7 +24,7 @@ import (
 // ffi.HandoffRecords, would need as many threads) and nests one deeper.
 func TestHandoffPoolFull(t *testing.T) {
 	const limit = 8
-	if os.Getenv("NOCGO_FFI_CHILD") == "handoff-full" {
+	if testchild.Role() == "handoff-full" {
 		ffi.SetHandoffLimit(limit)
 		sum, deepest, _ := nested(t, limit)
 		if sum != 1<<limit-1 || deepest != limit {

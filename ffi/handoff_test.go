@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+
+	"github.com/nocgo/rules_nocgo/internal/testchild"
 	"time"
 	"unsafe"
 
@@ -176,7 +178,7 @@ func callbackWorkload(t *testing.T) {
 // The workload runs in a child process started at GOMAXPROCS=1, under a
 // deadline.
 func TestCallbacksAtGOMAXPROCS1(t *testing.T) {
-	if os.Getenv("NOCGO_FFI_CHILD") == "gomaxprocs1" {
+	if testchild.Role() == "gomaxprocs1" {
 		if n := runtime.GOMAXPROCS(0); n != 1 {
 			fmt.Printf("child runs at GOMAXPROCS=%d\n", n)
 			os.Exit(3)

@@ -7,6 +7,7 @@ package ffi_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -20,6 +21,7 @@ import (
 	"unsafe"
 
 	"github.com/nocgo/rules_nocgo/ffi"
+	"github.com/nocgo/rules_nocgo/internal/testchild"
 )
 
 const holdSize = 4096
@@ -163,7 +165,7 @@ func TestCallbackHandlesDoNotAlias(t *testing.T) {
 // A C call through a freed callback ends the program, naming the slot;
 // recover in the Go code that called C cannot stop it.
 func TestFreedCallbackCallIsFatal(t *testing.T) {
-	if os.Getenv("NOCGO_FFI_CHILD") == "freed-callback" {
+	if testchild.Role() == "freed-callback" {
 		cb, err := ffi.Callback1(func(x int32) int32 { return x })
 		if err != nil {
 			fmt.Println(err)
@@ -193,11 +195,8 @@ func TestFreedCallbackCallIsFatal(t *testing.T) {
 	}
 }
 
-// runChild runs this test binary again with only test name, and
-// NOCGO_FFI_CHILD=mode, and returns its output. Under qemu-user the kernel
-// cannot start a foreign binary by itself (no binfmt_misc): the runners
-// (tools/exec/goexec, Bazel's emulator runner) export the command that
-// runs one in NOCGO_EXEC_PREFIX, one word per line, empty natively.
+// runChild runs this test binary again with only test name, as a child
+// with role mode (internal/testchild), and returns its output.
 func runChild(t *testing.T, name, mode string) (string, error) {
 	t.Helper()
 	cmd := childCommand(t, name, mode)
@@ -207,18 +206,14 @@ func runChild(t *testing.T, name, mode string) (string, error) {
 	return buf.String(), err
 }
 
-// childCommand is the command runChild runs.
+// childCommand is the command runChild runs: this test binary again, with
+// only test name, as a child with role mode (testchild.Role).
 func childCommand(t *testing.T, name, mode string) *exec.Cmd {
 	t.Helper()
-	var argv []string
-	for _, w := range strings.Split(os.Getenv("NOCGO_EXEC_PREFIX"), "\n") {
-		if w != "" {
-			argv = append(argv, w)
-		}
+	cmd, err := testchild.Command(context.Background(), mode, "-test.run=^"+name+"$", "-test.count=1")
+	if err != nil {
+		t.Fatal(err)
 	}
-	argv = append(argv, os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), "NOCGO_FFI_CHILD="+mode)
 	return cmd
 }
 

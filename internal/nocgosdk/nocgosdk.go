@@ -117,3 +117,16 @@ func (s SDK) Env(root string) ([]string, error) {
 		"PATH=" + filepath.Join(goroot, "bin") + string(os.PathListSeparator) + os.Getenv("PATH"),
 	}, nil
 }
+
+// CommaList splits a comma-separated flag value (the -sdk, -arch and
+// -pkgs of the commands that use this package) into its elements, trimmed,
+// the empty ones dropped.
+func CommaList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -87,7 +87,7 @@ def _nocgo_std_asm_impl(ctx):
         # The plain case: the .s files themselves, for rules_go to assemble (and to filter by
         # their build constraints) as usual; no symbol ABI file.
         return [
-            DefaultInfo(files = depset(ctx.files.srcs)),
+            DefaultInfo(files = depset(ctx.files.srcs + ctx.files.hdrs)),
             platform_common.TemplateVariableInfo({SYMABIS_VAR: ""}),
         ]
     if not ctx.files.std_srcs:
@@ -125,8 +125,16 @@ def _nocgo_std_asm_impl(ctx):
         "-D",
         "GOOS_GOARCH_{}_{}".format(goos, goarch),
     ]
+
+    # go_asm.h: the compiler writes it from the package's Go files for `go build`; this rule
+    # assembles before any compile, so it provides an empty one. The only go_asm.h constant
+    # fakecgo's assembly reads is const_handoffCallbacks, from a nocgo_handoff file: with -std
+    # (strict SDK, default mode) it must be undefined, and it is.
+    asm_h = ctx.actions.declare_file(ctx.label.name + "_include/go_asm.h")
+    ctx.actions.write(asm_h, "// Empty: see nocgo_std_asm in rules_nocgo's rules/private/std_asm.bzl.\n")
+    common += ["-I", asm_h.dirname]
     srcs = ctx.files.std_srcs
-    inputs = depset(srcs + ctx.files.hdrs, transitive = [sdk.headers])
+    inputs = depset(srcs + ctx.files.hdrs + [asm_h], transitive = [sdk.headers])
 
     symabis = ctx.actions.declare_file(ctx.label.name + ".symabis.h")
     ctx.actions.run(

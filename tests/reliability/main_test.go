@@ -23,11 +23,8 @@ import (
 	"time"
 
 	"github.com/nocgo/rules_nocgo/ffi"
+	"github.com/nocgo/rules_nocgo/internal/testchild"
 )
-
-// childEnv names the variable that turns the test binary into one of the
-// child programs of childMains instead of running tests.
-const childEnv = "NOCGO_RELIABILITY_CHILD"
 
 // libEnv names the test C library's path: tools/matrix builds it with
 // tools/cc for the target and sets it; Bazel sets its runfiles path (see
@@ -35,17 +32,17 @@ const childEnv = "NOCGO_RELIABILITY_CHILD"
 // builds the library with the host's cc.
 const libEnv = "NOCGO_RELIABILITY_LIB"
 
-// childMains are the programs the test binary runs as a child (childEnv
-// selects one); they must not return normally if they work as intended.
+// childMains are the programs the test binary runs as a child (its
+// testchild.Role selects one); they must not return normally if they work as intended.
 var childMains = map[string]func(){
 	"panic-on-c-thread": panicOnCThreadChild,
 }
 
 func TestMain(m *testing.M) {
-	if name := os.Getenv(childEnv); name != "" {
+	if name := testchild.Role(); name != "" {
 		main, ok := childMains[name]
 		if !ok {
-			fmt.Fprintf(os.Stderr, "reliability: unknown %s=%q\n", childEnv, name)
+			fmt.Fprintf(os.Stderr, "reliability: unknown child role %q\n", name)
 			os.Exit(3)
 		}
 		main()
@@ -74,24 +71,9 @@ var (
 	theScale  scale
 )
 
-// emulated reports whether this process runs under an emulator. The
-// runners say so (tools/exec/goexec and Bazel's emulator runner set
-// NOCGO_EMULATED to 1 or 0); without them, every GOARCH but the host's
-// (amd64, and 386 which it runs natively) is taken as emulated.
-func emulated() (bool, string) {
-	switch v := os.Getenv("NOCGO_EMULATED"); v {
-	case "1":
-		return true, "NOCGO_EMULATED=1"
-	case "0":
-		return false, "NOCGO_EMULATED=0"
-	}
-	e := runtime.GOARCH != "amd64" && runtime.GOARCH != "386"
-	return e, "NOCGO_EMULATED unset, GOARCH=" + runtime.GOARCH
-}
-
 func getScale() scale {
 	scaleOnce.Do(func() {
-		e, why := emulated()
+		e, why := testchild.Emulated()
 		if e {
 			theScale = scale{emulated: true, why: why, threads: 16, calls: 2500, churn: 1000, width: 64, nestDepth: 100, panics: 100, limit: 120 * time.Second}
 		} else {
@@ -177,57 +159,25 @@ func must[T any](v T, err error) T {
 	return v
 }
 
-// execPrefix is the command that runs a binary of this platform: empty
-// natively, the emulator and its arguments under qemu-user (there is no
-// binfmt_misc, so the kernel cannot start a foreign binary by itself).
-// The runners export it in NOCGO_EXEC_PREFIX, one word per line
-// (tools/exec/goexec: itself; Bazel: qemu, its flags and -L root, or the
-// target's ld.so).
-func execPrefix() ([]string, error) {
-	if v, ok := os.LookupEnv("NOCGO_EXEC_PREFIX"); ok {
-		var words []string
-		for _, w := range strings.Split(v, "\n") {
-			if w != "" {
-				words = append(words, w)
-			}
-		}
-		return words, nil
-	}
-	if e, why := emulated(); e {
-		return nil, fmt.Errorf("cannot start a child process under an emulator without NOCGO_EXEC_PREFIX (%s)", why)
-	}
-	return nil, nil
-}
-
 // runChild runs this test binary again as child program name and returns
 // its exit code, stdout and stderr. Library and scale come along in the
 // environment.
 func runChild(t *testing.T, name string) (code int, stdout, stderr string) {
 	t.Helper()
 	testLib(t) // resolve libPath
-	prefix, err := execPrefix()
+	ctx, cancel := context.WithTimeout(context.Background(), getScale().limit/2)
+	defer cancel()
+	cmd, err := testchild.Command(ctx, name, "-test.run=^$")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// os.Args[0], not os.Executable: where the target's ld.so starts the
-	// binary, /proc/self/exe is ld.so. The runners pass absolute paths.
-	self := os.Args[0]
-	if !filepath.IsAbs(self) {
-		if self, err = os.Executable(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	argv := append(prefix, self, "-test.run=^$")
-	ctx, cancel := context.WithTimeout(context.Background(), getScale().limit/2)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), childEnv+"="+name, libEnv+"="+libPath)
+	cmd.Env = append(cmd.Env, libEnv+"="+libPath)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmd.WaitDelay = time.Second
 	err = cmd.Run()
 	if _, isExit := err.(*exec.ExitError); err != nil && !isExit {
-		t.Fatalf("running %q: %v", argv, err)
+		t.Fatalf("running %q: %v", cmd.Args, err)
 	}
 	if ctx.Err() != nil {
 		t.Fatalf("child %s did not finish within %v; stderr:\n%s", name, getScale().limit/2, errb.String())

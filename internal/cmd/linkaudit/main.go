@@ -89,7 +89,7 @@ func main() {
 	forbid := flag.String("forbid", "", "comma-separated symbols that must not be used at all, allowed or not")
 	jsonOut := flag.String("json", "", "also write every use and its verdict to this file, as a JSON array")
 	flag.Parse()
-	forbidden := split(*forbid)
+	forbidden := nocgosdk.CommaList(*forbid)
 	var records []useRecord
 	root, err := os.Getwd()
 	if err != nil {
@@ -103,7 +103,7 @@ func main() {
 	results := map[use]map[string]map[string]verdict{}
 	var sdkNames []string
 	refused := 0
-	for _, name := range split(*sdks) {
+	for _, name := range nocgosdk.CommaList(*sdks) {
 		sdk, err := nocgosdk.Lookup(name)
 		if err != nil {
 			fatalf("%v", err)
@@ -117,8 +117,8 @@ func main() {
 		if err != nil {
 			fatalf("%s: %v", name, err)
 		}
-		for _, arch := range split(*arches) {
-			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, split(*pkgs), *tags, *noFlags)
+		for _, arch := range nocgosdk.CommaList(*arches) {
+			uses, err := auditOne(root, sdk.Go(), env, goroot, arch, nocgosdk.CommaList(*pkgs), *tags, *noFlags)
 			if err != nil {
 				fatalf("go%s linux/%s: %v", name, arch, err)
 			}
@@ -156,7 +156,7 @@ func main() {
 			fatalf("%v", err)
 		}
 	}
-	tables := render(results, sdkNames, split(*arches))
+	tables := render(results, sdkNames, nocgosdk.CommaList(*arches))
 	switch {
 	case *write != "":
 		if err := replaceGenerated(*write, tables, true); err != nil {
@@ -402,16 +402,6 @@ func replaceGenerated(file, tables string, write bool) error {
 		return fmt.Errorf("%s is stale: run tools/linkaudit -write %s", file, file)
 	}
 	return os.WriteFile(file, []byte(updated), 0o644)
-}
-
-func split(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func fatalf(format string, args ...any) {

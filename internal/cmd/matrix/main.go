@@ -114,7 +114,7 @@ func main() {
 	arches := flag.String("arch", strings.Join(allArches, ","), "comma-separated GOARCH list")
 	sdks := flag.String("sdk", strings.Join(allSDKs, ","), "comma-separated Go SDK versions")
 	jobs := flag.Int("j", 2, "combinations run at once")
-	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./tests/reliability", "packages to test")
+	pkgs := flag.String("pkgs", "./fakecgo,./ffi,./internal/loadedlibc,./tests/reliability", "packages to test")
 	var patched []string
 	for _, name := range allSDKs {
 		if sdk, _ := nocgosdk.Lookup(name); sdk.Patch != "" {
@@ -141,8 +141,8 @@ func main() {
 	}
 
 	var combos []combo
-	for _, sdk := range split(*sdks) {
-		for _, arch := range split(*arches) {
+	for _, sdk := range nocgosdk.CommaList(*sdks) {
+		for _, arch := range nocgosdk.CommaList(*arches) {
 			if _, err := nocgosdk.Lookup(sdk); err != nil {
 				fatalf("%v", err)
 			}
@@ -152,11 +152,11 @@ func main() {
 			combos = append(combos, combo{arch: arch, sdk: sdk})
 		}
 	}
-	for _, sdk := range split(*handoffSDKs) {
-		if !slices.Contains(split(*sdks), sdk) {
+	for _, sdk := range nocgosdk.CommaList(*handoffSDKs) {
+		if !slices.Contains(nocgosdk.CommaList(*sdks), sdk) {
 			continue
 		}
-		for _, arch := range split(*arches) {
+		for _, arch := range nocgosdk.CommaList(*arches) {
 			combos = append(combos, combo{arch: arch, sdk: sdk, handoff: true})
 		}
 	}
@@ -172,7 +172,7 @@ func main() {
 	// of every one in its environment variable.
 	libs := map[string][]string{} // arch -> NAME=path
 	libErr := map[string]string{}
-	for _, arch := range split(*arches) {
+	for _, arch := range nocgosdk.CommaList(*arches) {
 		for _, tl := range testLibs {
 			lib := filepath.Join(work, arch, tl.file)
 			os.MkdirAll(filepath.Dir(lib), 0o755)
@@ -203,7 +203,7 @@ func main() {
 			if reason, bad := libErr[c.arch]; bad {
 				r = result{combo: c, reason: reason}
 			} else {
-				testPkgs := split(*pkgs)
+				testPkgs := nocgosdk.CommaList(*pkgs)
 				if c.handoff {
 					testPkgs = slices.DeleteFunc(slices.Clone(testPkgs), func(p string) bool { return p == handoffSkipsPkg })
 				}
@@ -611,16 +611,6 @@ func repoRoot() (string, error) {
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-func split(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
 
 func lastLine(b []byte) string {
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
