@@ -22,6 +22,9 @@ const (
 	numFPR = 0
 )
 
+// structsSupported: not yet on this arch; planFor rejects structs.
+const structsSupported = false
+
 func layout(p *plan, params []Kind) error {
 	for _, k := range params {
 		l := loc{kind: k, where: onStack, idx: uint8(p.nstack)}

@@ -32,6 +32,9 @@ const (
 	numFPR = 8 // d0-d7 = s0-s15
 )
 
+// structsSupported: not yet on this arch; planFor rejects structs.
+const structsSupported = false
+
 func layout(p *plan, params []Kind) error {
 	var (
 		ncrn  uint8  // next core register

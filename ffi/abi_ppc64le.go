@@ -46,6 +46,9 @@ const (
 	_            = uint(64 - flagsFPRBits*(1+numFPR))
 )
 
+// structsSupported: not yet on this arch; planFor rejects structs.
+const structsSupported = false
+
 func layout(p *plan, params []Kind) error {
 	var nfpr uint8
 	for slot, k := range params {

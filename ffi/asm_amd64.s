@@ -57,6 +57,7 @@ regs:
 	MOVQ	AX, callResult_r0(R12)
 	MOVQ	DX, callResult_r1(R12)
 	MOVSD	X0, callResult_f0(R12)
+	MOVSD	X1, callResult_fhi(R12)	// second SSE eightbyte of a struct result
 	LEAQ	-16(BP), SP
 	POPQ	R12
 	POPQ	BX

@@ -141,6 +141,9 @@ func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error
 	if err != nil {
 		return nil, err
 	}
+	if p.agg {
+		return nil, fmt.Errorf("ffi: callback %v: structs by value in callbacks are not supported yet", sig)
+	}
 	sig.Params = append([]Kind(nil), sig.Params...)
 	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
 		var buf [MaxArgs]uint64

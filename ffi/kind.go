@@ -7,7 +7,7 @@ import (
 )
 
 // Kind is the C type of a parameter or result.
-type Kind uint8
+type Kind uint16
 
 // The supported kinds. Int and Uint follow Go's int and uint (C long and
 // unsigned long on every supported platform).
@@ -38,7 +38,10 @@ func (k Kind) String() string {
 	if k < numKinds {
 		return kindNames[k]
 	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+	if a := k.aggregate(); a != nil {
+		return a.key
+	}
+	return fmt.Sprintf("Kind(%d)", uint16(k))
 }
 
 func (k Kind) isFloat() bool { return k == Float32 || k == Float64 }

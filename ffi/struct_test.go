@@ -1,0 +1,338 @@
+package ffi_test
+
+// Structs by value: 36 shapes (sizes 1-64 bytes, homogeneous float and
+// double aggregates of 1-8 members, mixed int/float pairs, nested, padded,
+// arrays inside) as arguments, with registers free, used up and nearly
+// used up, and as results, checked against what the C library computes
+// (testdata/nocgotest.c, NT_SHAPE).
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/nocgo/rules_nocgo/ffi"
+)
+
+func mustKind(t testing.TB, k ffi.Kind, err error) ffi.Kind {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+type shape struct {
+	name string
+	kind ffi.Kind
+}
+
+// shapes builds the Kinds of nocgotest.c's shapes.
+func shapes(t testing.TB) []shape {
+	st := func(fields ...ffi.Kind) ffi.Kind { k, err := ffi.StructOf(fields...); return mustKind(t, k, err) }
+	arr := func(elem ffi.Kind, n int) ffi.Kind { k, err := ffi.ArrayOf(elem, n); return mustKind(t, k, err) }
+	I8, I16, I32, I64 := ffi.Int8, ffi.Int16, ffi.Int32, ffi.Int64
+	U8, U16, U32, U64 := ffi.Uint8, ffi.Uint16, ffi.Uint32, ffi.Uint64
+	F, D := ffi.Float32, ffi.Float64
+	return []shape{
+		{"nt_c1", st(I8)},
+		{"nt_s1", st(I16)},
+		{"nt_c3", st(U8, U8, U8)},
+		{"nt_color", st(U8, U8, U8, U8)},
+		{"nt_i1", st(I32)},
+		{"nt_f1", st(F)},
+		{"nt_d1", st(D)},
+		{"nt_l1", st(I64)},
+		{"nt_c7", st(arr(I8, 7))},
+		{"nt_f2", st(F, F)},
+		{"nt_if", st(I32, F)},
+		{"nt_fi", st(F, I32)},
+		{"nt_is", st(U32, U16)},
+		{"nt_f3", st(F, F, F)},
+		{"nt_i3", st(I32, I32, I32)},
+		{"nt_rect", st(I32, I32, I32, I32)},
+		{"nt_frect", st(st(F, F), st(F, F))},
+		{"nt_d2", st(D, D)},
+		{"nt_dl", st(D, I64)},
+		{"nt_ld", st(I64, D)},
+		{"nt_fd", st(F, D)},
+		{"nt_cd", st(I8, D)},
+		{"nt_l2", st(I64, I64)},
+		{"nt_f5", st(arr(F, 5))},
+		{"nt_d3", st(D, D, D)},
+		{"nt_pad", st(I8, I64, I16)},
+		{"nt_arr", st(I8, arr(I16, 3), F)},
+		{"nt_d4", st(arr(D, 4))},
+		{"nt_f8", st(arr(F, 8))},
+		{"nt_mix", st(I8, D, F, I32)},
+		{"nt_d8", st(arr(D, 8))},
+		{"nt_l8", st(arr(I64, 8))},
+		{"nt_nd1", st(st(D))},
+		{"nt_nf1", st(st(F))},
+		{"nt_f6", st(F, F, F, F, F, F)},
+		{"nt_u5", st(U16, U8, U32, U64, I32)},
+	}
+}
+
+type leafOf struct {
+	kind ffi.Kind
+	off  uintptr
+}
+
+// leaves lists the scalars of k in memory order, as NT_SHAPE's LEAVES do.
+func leaves(k ffi.Kind, off uintptr, out []leafOf) []leafOf {
+	if k.NumField() == 0 {
+		return append(out, leafOf{k, off})
+	}
+	for i := 0; i < k.NumField(); i++ {
+		out = leaves(k.Field(i), off+k.Offset(i), out)
+	}
+	return out
+}
+
+// The hash and member values of nocgotest.c.
+func mixh(h, v uint64) uint64 { return h*1000003 ^ v }
+
+func fval(seed int32, i int) float64 {
+	s := 1.0
+	if i&1 != 0 {
+		s = -1
+	}
+	return s * (float64(seed)*0.25 + float64(i) + 0.5)
+}
+
+func ival(seed int32, i int) uint64 {
+	return uint64(int64(seed))*0x9E3779B97F4A7C15*uint64(i+1) + uint64(i)
+}
+
+// rawLeaf reads the scalar of kind k at p as nocgotest.c's raw(): sign- or
+// zero-extended, floats as their bits.
+func rawLeaf(p unsafe.Pointer, k ffi.Kind) uint64 {
+	switch k {
+	case ffi.Int8:
+		return uint64(int64(*(*int8)(p)))
+	case ffi.Int16:
+		return uint64(int64(*(*int16)(p)))
+	case ffi.Int32:
+		return uint64(int64(*(*int32)(p)))
+	case ffi.Int64, ffi.Uint64, ffi.Float64:
+		return *(*uint64)(p)
+	case ffi.Uint8:
+		return uint64(*(*uint8)(p))
+	case ffi.Uint16:
+		return uint64(*(*uint16)(p))
+	case ffi.Uint32, ffi.Float32:
+		return uint64(*(*uint32)(p))
+	}
+	panic(k)
+}
+
+// makeStruct is nt_make_S(seed), built in Go with ffi's layout.
+func makeStruct(k ffi.Kind, seed int32) []byte {
+	b := make([]byte, k.Size())
+	for i, l := range leaves(k, 0, nil) {
+		p := unsafe.Pointer(&b[l.off])
+		v := ival(seed, i)
+		switch l.kind {
+		case ffi.Float32:
+			*(*float32)(p) = float32(fval(seed, i))
+		case ffi.Float64:
+			*(*float64)(p) = fval(seed, i)
+		case ffi.Int8, ffi.Uint8:
+			*(*uint8)(p) = uint8(v)
+		case ffi.Int16, ffi.Uint16:
+			*(*uint16)(p) = uint16(v)
+		case ffi.Int32, ffi.Uint32:
+			*(*uint32)(p) = uint32(v)
+		default:
+			*(*uint64)(p) = v
+		}
+	}
+	return b
+}
+
+func hashStruct(h uint64, k ffi.Kind, b []byte) uint64 {
+	for _, l := range leaves(k, 0, nil) {
+		h = mixh(h, rawLeaf(unsafe.Pointer(&b[l.off]), l.kind))
+	}
+	return h
+}
+
+// sameMembers compares two structs member by member (padding is undefined).
+func sameMembers(k ffi.Kind, got, want []byte) error {
+	for i, l := range leaves(k, 0, nil) {
+		g, w := rawLeaf(unsafe.Pointer(&got[l.off]), l.kind), rawLeaf(unsafe.Pointer(&want[l.off]), l.kind)
+		if g != w {
+			return fmt.Errorf("member %d (%v at offset %d): got %#x, want %#x", i, l.kind, l.off, g, w)
+		}
+	}
+	return nil
+}
+
+func kinds(n int, k ffi.Kind) []ffi.Kind {
+	ks := make([]ffi.Kind, n)
+	for i := range ks {
+		ks[i] = k
+	}
+	return ks
+}
+
+func ints(n int) []any {
+	a := make([]any, n)
+	for i := range a {
+		a[i] = int64(i+1) * -0x0102030405 * int64(1-2*(i&1))
+	}
+	return a
+}
+
+func doubles(n int) []any {
+	a := make([]any, n)
+	for i := range a {
+		a[i] = float64(i)*1.75 - 3.125
+	}
+	return a
+}
+
+// hashArgs hashes scalar and struct arguments as the nt_hash functions do.
+func hashArgs(k ffi.Kind, args []any) uint64 {
+	var h uint64
+	for _, a := range args {
+		switch x := a.(type) {
+		case int64:
+			h = mixh(h, uint64(x))
+		case float64:
+			h = mixh(h, math.Float64bits(x))
+		case []byte:
+			h = hashStruct(h, k, x)
+		}
+	}
+	return h
+}
+
+// structsUnsupported are the arches where binding a struct by value is
+// still the error "structs by value are not supported on GOARCH yet".
+var structsUnsupported = map[string]bool{"386": true, "arm": true, "loong64": true, "ppc64le": true, "riscv64": true, "s390x": true}
+
+// unsupportedHere checks that binding a struct signature on an arch
+// without struct support is that clear error, and reports whether the arch
+// is one.
+func unsupportedHere(t *testing.T) bool {
+	t.Helper()
+	if !structsUnsupported[runtime.GOARCH] {
+		return false
+	}
+	k, err := ffi.StructOf(ffi.Int32, ffi.Float64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = clibSym(t, "nt_hash_nt_dl").Bind(ffi.Signature{Return: ffi.Uint64, Params: []ffi.Kind{k}})
+	if want := "structs by value are not supported on " + runtime.GOARCH + " yet"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("binding a struct on %s: %v, want an error saying %q", runtime.GOARCH, err, want)
+	}
+	return true
+}
+
+func bindStruct(t *testing.T, name string, ret ffi.Kind, params ...ffi.Kind) *ffi.Func {
+	t.Helper()
+	f, err := clibSym(t, name).Bind(ffi.Signature{Return: ret, Params: params})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return f
+}
+
+func TestStructArgs(t *testing.T) {
+	if unsupportedHere(t) {
+		return
+	}
+	for _, s := range shapes(t) {
+		t.Run(s.name, func(t *testing.T) {
+			k := s.kind
+			sv, tv := makeStruct(k, 12345), makeStruct(k, -777)
+			I, D := ffi.Int64, ffi.Float64
+			cases := []struct {
+				fn     string
+				params []ffi.Kind
+				args   []any
+			}{
+				{"nt_hash_", []ffi.Kind{k}, []any{sv}},
+				{"nt_hashA_", append(append(kinds(5, I), kinds(7, D)...), k, I, D),
+					append(append(ints(5), doubles(7)...), sv, int64(-99), 0.0625)},
+				{"nt_hashB_", append(append(kinds(8, I), kinds(6, D)...), k, I),
+					append(append(ints(8), doubles(6)...), sv, int64(1)<<40)},
+				{"nt_hashC_", append(kinds(7, I), k, I, k),
+					append(ints(7), sv, int64(-5), tv)},
+			}
+			for _, c := range cases {
+				f := bindStruct(t, c.fn+s.name, ffi.Uint64, c.params...)
+				got, err := f.Call(c.args...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := hashArgs(k, c.args); got.(uint64) != want {
+					t.Errorf("%s%s: C hashed %#x, want %#x", c.fn, s.name, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestStructResults(t *testing.T) {
+	if unsupportedHere(t) {
+		return
+	}
+	for _, s := range shapes(t) {
+		t.Run(s.name, func(t *testing.T) {
+			k := s.kind
+			for _, seed := range []int32{1, -31, 1 << 20} {
+				got, err := bindStruct(t, "nt_make_"+s.name, k, ffi.Int32).Call(seed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := sameMembers(k, got.([]byte), makeStruct(k, seed)); err != nil {
+					t.Errorf("nt_make_%s(%d): %v", s.name, seed, err)
+				}
+			}
+			// With the integer registers used up by arguments.
+			args := append(append(ints(6), doubles(1)...), int32(99))
+			params := append(append(kinds(6, ffi.Int64), ffi.Float64), ffi.Int32)
+			got, err := bindStruct(t, "nt_makeA_"+s.name, k, params...).Call(args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seed := 99 ^ int32(hashArgs(k, args[:7]))
+			if err := sameMembers(k, got.([]byte), makeStruct(k, seed)); err != nil {
+				t.Errorf("nt_makeA_%s: %v", s.name, err)
+			}
+			// A struct argument comes back as the result: CallInto.
+			sv := makeStruct(k, 4242)
+			echo := bindStruct(t, "nt_echoA_"+s.name, k, append(append(kinds(5, ffi.Int64), kinds(7, ffi.Float64)...), k)...)
+			out := make([]byte, k.Size())
+			if err := echo.CallInto(unsafe.Pointer(&out[0]), append(append(ints(5), doubles(7)...), sv)...); err != nil {
+				t.Fatal(err)
+			}
+			if err := sameMembers(k, out, sv); err != nil {
+				t.Errorf("nt_echoA_%s: %v", s.name, err)
+			}
+		})
+	}
+}
+
+// The layout of padded and nested shapes is the C compiler's.
+func TestStructSizes(t *testing.T) {
+	for _, s := range shapes(t) {
+		switch s.name {
+		case "nt_c7", "nt_is", "nt_pad", "nt_arr", "nt_mix", "nt_cd", "nt_u5", "nt_frect":
+			size, err := ffi.Func0[int32](clibSym(t, "nt_sizeof_"+s.name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := size(); uintptr(got) != s.kind.Size() {
+				t.Errorf("%s: C says %d bytes, Kind.Size %d", s.name, got, s.kind.Size())
+			}
+		}
+	}
+}
