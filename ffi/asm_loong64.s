@@ -79,8 +79,9 @@ regs:
 	JAL	(R12)
 
 	MOVV	R4, callResult_r0(R24)	// integer result
-	MOVV	R5, callResult_r1(R24)	// (unused by any supported kind)
+	MOVV	R5, callResult_r1(R24)	// second word of a struct result
 	MOVD	F0, callResult_f0(R24)	// FP result; a float32 is the low half
+	MOVD	F1, callResult_fhi(R24)	// second float member of a struct result
 	MOVV	R23, R3
 	MOVV	24(R3), R24
 	MOVV	16(R3), R23
