@@ -80,6 +80,10 @@ type plan struct {
 	retHidden bool
 	retOff    uint16
 	hidden    loc
+	// mirror (ppc64le, with structs): the doubleword of each FPR
+	// argument that is not part of a struct, in FPR order, where its
+	// double image also goes (putMirror).
+	mirror []uint8
 }
 
 // newPlan checks a signature that is not variadic and lays it out.
@@ -221,6 +225,25 @@ func (p *plan) putAggregate(fr *callFrame, i int, src, mem unsafe.Pointer) {
 			*r = *r&^(0xffffffff<<shift) | uint64(uint32(v))<<shift
 		default:
 			p.putWord(fr, pt.where, pt.idx, gprImage(pt.kind, v))
+		}
+	}
+}
+
+// putMirror copies the images of the scalar FPR arguments into their
+// parameter save area doublewords (ppc64le with structs; see
+// abi_ppc64le.go): the GPR of doublewords 0-7, the stack word after.
+func (p *plan) putMirror(fr *callFrame) {
+	j := 0
+	for _, l := range p.params {
+		if l.where != inFPR {
+			continue
+		}
+		d := p.mirror[j]
+		j++
+		if d < numGPR {
+			fr.gpr[d] = uintptr(fr.fpr[l.idx])
+		} else {
+			fr.stack[d-numGPR] = uintptr(fr.fpr[l.idx])
 		}
 	}
 }

@@ -287,6 +287,9 @@ func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64) uint6
 			p.put(&fr, i, a)
 		}
 	}
+	if p.mirror != nil {
+		p.putMirror(&fr)
+	}
 	if p.retHidden {
 		p.putWord(&fr, p.hidden.where, p.hidden.idx, uint64(uintptr(m)+uintptr(p.retOff)))
 	}

@@ -9,7 +9,7 @@ import (
 // on 386 every argument is there, 64-bit ones in two words, and structs
 // passed on the stack take their size in words (MaxArgs structs of
 // MaxStructSize bytes do not fit: planFor says so).
-const maxStackWords = 128
+const maxStackWords = 64
 
 const wordSize = unsafe.Sizeof(uintptr(0))
 

@@ -214,7 +214,7 @@ func hashArgs(k ffi.Kind, args []any) uint64 {
 
 // structsUnsupported are the arches where binding a struct by value is
 // still the error "structs by value are not supported on GOARCH yet".
-var structsUnsupported = map[string]bool{"ppc64le": true}
+var structsUnsupported = map[string]bool{}
 
 // unsupportedHere checks that binding a struct signature on an arch
 // without struct support is that clear error, and reports whether the arch
