@@ -229,6 +229,75 @@ func (p *plan) putAggregate(fr *callFrame, i int, src, mem unsafe.Pointer) {
 	}
 }
 
+// cbWord reads an integer register, x8 or a stack word of a callback.
+func cbWord(cb *cbFrame, w where, idx uint8) uint64 {
+	switch w {
+	case inGPR:
+		return uint64(cb.gpr[idx])
+	case inInd:
+		return uint64(cb.ind)
+	}
+	return uint64(stackWord(cb, idx))
+}
+
+// argAggregate assembles struct argument i of a callback at dst.
+func (p *plan) argAggregate(cb *cbFrame, i int, dst unsafe.Pointer) {
+	l := p.params[i]
+	parts := p.parts[l.idx]
+	if parts[0].ref {
+		copyBytes(dst, cPointer(cbWord(cb, parts[0].where, parts[0].idx)), l.kind.Size())
+		return
+	}
+	getParts(parts, dst, func(w where, idx uint8) uint64 { return cbWord(cb, w, idx) },
+		func(idx uint8) uint64 { return cb.fpr[idx] })
+}
+
+// setAggResult stores a callback's struct result, at src, where the
+// caller wants it: in result registers, or in the memory the caller's
+// hidden pointer names (whose address is also returned in the integer
+// result register, as amd64 requires, and which 386's callee pops).
+func (p *plan) setAggResult(cb *cbFrame, src unsafe.Pointer) {
+	if p.retHidden {
+		ptr := cbWord(cb, p.hidden.where, p.hidden.idx)
+		copyBytes(cPointer(ptr), src, p.ret.Size())
+		cb.r0 = uintptr(ptr)
+		cb.flags = flagResultStruct
+		return
+	}
+	for _, pt := range p.retParts {
+		at := unsafe.Add(src, pt.off)
+		var f *uint64
+		switch pt.where {
+		case inFPR, inSReg:
+			j := pt.idx
+			if pt.where == inSReg {
+				j >>= 1
+			}
+			f = &cb.f0
+			if j > 0 {
+				f = &cb.fhi[j-1]
+			}
+		}
+		switch {
+		case pt.where == inFPR:
+			*f = fprImage(pt.kind, rawOf(at, pt.kind))
+		case pt.where == inSReg:
+			shift := 32 * (pt.idx & 1)
+			*f = *f&^(0xffffffff<<shift) | uint64(*(*uint32)(at))<<shift
+		default:
+			v := loadBytes(at, uintptr(pt.size))
+			if pt.kind != Void {
+				v = gprImage(pt.kind, rawOf(at, pt.kind))
+			}
+			if pt.idx == 0 {
+				cb.r0 = uintptr(v)
+			} else {
+				cb.r1 = uintptr(v)
+			}
+		}
+	}
+}
+
 // putMirror copies the images of the scalar FPR arguments into their
 // parameter save area doublewords (ppc64le with structs; see
 // abi_ppc64le.go): the GPR of doublewords 0-7, the stack word after.

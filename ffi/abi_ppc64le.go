@@ -57,8 +57,8 @@ const (
 //     variable argument has its members passed in the next FPRs instead,
 //     one member each and a float converted to double precision; members
 //     that find no FPR left are passed in their doublewords (a prototyped
-//     callee ignores the doublewords of members in FPRs; we fill them with
-//     the image anyway, which a variadic callee would read);
+//     callee ignores the doublewords of members in FPRs: a homogeneous
+//     variable argument is passed as its image, like other structs);
 //   - results: a homogeneous aggregate in f1-f8 (float members in double
 //     precision); any other struct of at most 16 bytes in r3, r4 (its
 //     memory image); larger ones in memory the caller provides, its address
@@ -87,24 +87,35 @@ func layout(p *plan, params []Kind) error {
 	}
 	for i, k := range params {
 		if a := k.aggregate(); a != nil {
+			// The doublewords that carry part of the struct: all of
+			// them, or for a homogeneous aggregate those of the members
+			// that find no FPR (which then come after the words, so
+			// that a callback reads them over the words' bytes).
+			var fprs []part
+			carry := ^uint32(0)
+			if hfa := hfaParts(a, nfpr); hfa != nil && !(p.variadic && i >= p.numFixed) {
+				carry = 0
+				for _, pt := range hfa {
+					if nfpr < numFPR {
+						fprs = append(fprs, pt)
+						nfpr++
+					} else {
+						carry |= 1 << (pt.off / 8)
+					}
+				}
+			}
 			var parts []part
 			for off := uintptr(0); off < a.size; off += 8 {
 				pt := part{off: uint16(off), size: uint8(min(8, a.size-off)), where: inGPR, idx: uint8(dw)}
 				if dw >= gprWords {
 					pt.where, pt.idx = onStack, uint8(dw-gprWords)
 				}
-				parts = append(parts, pt)
+				if carry&(1<<(off/8)) != 0 {
+					parts = append(parts, pt)
+				}
 				dw++
 			}
-			if hfa := hfaParts(a, nfpr); hfa != nil && !(p.variadic && i >= p.numFixed) {
-				for _, pt := range hfa {
-					if nfpr < numFPR {
-						parts = append(parts, pt)
-						nfpr++
-					}
-				}
-			}
-			p.params = append(p.params, p.inParts(k, parts))
+			p.params = append(p.params, p.inParts(k, append(parts, fprs...)))
 			continue
 		}
 		l := loc{kind: k}

@@ -101,6 +101,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVQ	cbFrame_r0(SP), AX
 	MOVQ	cbFrame_r1(SP), DX
 	MOVSD	cbFrame_f0(SP), X0
+	MOVSD	cbFrame_fhi(SP), X1	// second SSE eightbyte of a struct result
 	MOVQ	BP, SP
 	POPQ	BP
 	RET

@@ -116,6 +116,9 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVW	cbFrame_r0(R13), R0	// result, low word
 	MOVW	cbFrame_r1(R13), R1	// high word of a 64-bit result
 	MOVD	cbFrame_f0(R13), F0	// d0 (s0 for a float32 result)
+	MOVD	(cbFrame_fhi+0*8)(R13), F1	// d1-d3: members of an HFA result
+	MOVD	(cbFrame_fhi+1*8)(R13), F2
+	MOVD	(cbFrame_fhi+2*8)(R13), F3
 	MOVW	R4, R13
 	// Popping the return address into pc returns in the caller's
 	// instruction set (ARM or Thumb).

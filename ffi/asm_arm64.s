@@ -92,6 +92,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	FSTPD	(F2, F3), (cbFrame_fpr+2*8)(RSP)
 	FSTPD	(F4, F5), (cbFrame_fpr+4*8)(RSP)
 	FSTPD	(F6, F7), (cbFrame_fpr+6*8)(RSP)
+	MOVD	R8, cbFrame_ind(RSP)	// where a struct result returned in memory goes
 
 	// Read the variable through its address in R0: a direct load would
 	// go through R27, which is not saved yet.
@@ -105,6 +106,9 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	cbFrame_r0(RSP), R0
 	MOVD	cbFrame_r1(RSP), R1
 	FMOVD	cbFrame_f0(RSP), F0
+	FMOVD	(cbFrame_fhi+0*8)(RSP), F1	// members 2-4 of an HFA result
+	FMOVD	(cbFrame_fhi+1*8)(RSP), F2
+	FMOVD	(cbFrame_fhi+2*8)(RSP), F3
 	MOVD	R29, RSP
 	LDP.P	16(RSP), (R29, R30)
 	RET

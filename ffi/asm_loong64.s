@@ -139,6 +139,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVV	cbFrame_r0(R3), R4
 	MOVV	cbFrame_r1(R3), R5
 	MOVD	cbFrame_f0(R3), F0
+	MOVD	cbFrame_fhi(R3), F1	// second float member of a struct result
 	MOVV	R23, R3
 	MOVV	0(R3), R23
 	MOVV	8(R3), R1

@@ -136,6 +136,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOV	cbFrame_r0(X2), A0
 	MOV	cbFrame_r1(X2), A1
 	MOVD	cbFrame_f0(X2), F10	// a float32 result is stored NaN-boxed
+	MOVD	cbFrame_fhi(X2), F11	// second float member of a struct result
 	MOV	cbFrame__size(X2), RA
 	ADD	$CB_FRAME, X2
 	RET

@@ -92,4 +92,5 @@ type cbFrame struct {
 const (
 	flagResultInt     = 0
 	flagResultFloat64 = 1 // f0 holds a float64; 386 pushes/pops st(0) as double
+	flagResultStruct  = 2 // 386 callback: a struct result in memory; pop its hidden pointer on return
 )

@@ -336,3 +336,65 @@ func TestStructSizes(t *testing.T) {
 		}
 	}
 }
+
+// C calls a Go callback with struct arguments (after 12 scalars, so
+// that registers run out) and hashes the struct the callback returns.
+func TestStructCallbacks(t *testing.T) {
+	if unsupportedHere(t) {
+		return
+	}
+	for _, s := range shapes(t) {
+		t.Run(s.name, func(t *testing.T) {
+			k := s.kind
+			const seed = 321
+			params := append(append(kinds(5, ffi.Int64), kinds(7, ffi.Float64)...), k, ffi.Int64, k)
+			wantScalars := []any{int64(1), int64(-2), int64(3), int64(-4), int64(5), 0.5, -1.5, 2.5, -3.5, 4.5, -5.5, 6.5}
+			calls := 0
+			cb, err := ffi.NewCallback(ffi.Signature{Return: k, Params: params}, func(args []uint64) uint64 {
+				calls++
+				if len(args) != len(params)+1 {
+					t.Errorf("callback got %d raw arguments, want %d (the parameters and the result's address)", len(args), len(params)+1)
+					return 0
+				}
+				for i, w := range wantScalars {
+					var got any = int64(args[i])
+					if _, ok := w.(float64); ok {
+						got = math.Float64frombits(args[i])
+					}
+					if got != w {
+						t.Errorf("scalar argument %d: got %v, want %v", i, got, w)
+					}
+				}
+				if z := int64(args[13]); z != -7 {
+					t.Errorf("scalar argument 13: got %d, want -7", z)
+				}
+				for _, a := range []struct {
+					i    int
+					seed int32
+				}{{12, seed}, {14, seed + 1}} {
+					got := unsafe.Slice((*byte)(ffi.CPointer(args[a.i])), k.Size())
+					if err := sameMembers(k, got, makeStruct(k, a.seed)); err != nil {
+						t.Errorf("struct argument %d: %v", a.i, err)
+					}
+				}
+				copy(unsafe.Slice((*byte)(ffi.CPointer(args[len(params)])), k.Size()), makeStruct(k, seed+2))
+				return 0
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cb.Free()
+			call, err := ffi.Func2[uint64, uintptr, int32](clibSym(t, "nt_callback_"+s.name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := call(cb.Ptr(), seed)
+			if want := hashStruct(0, k, makeStruct(k, seed+2)); got != want {
+				t.Errorf("C hashed the callback's result as %#x, want %#x", got, want)
+			}
+			if calls != 1 {
+				t.Errorf("callback ran %d times", calls)
+			}
+		})
+	}
+}
