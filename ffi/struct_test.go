@@ -9,8 +9,6 @@ package ffi_test
 import (
 	"fmt"
 	"math"
-	"runtime"
-	"strings"
 	"testing"
 	"unsafe"
 
@@ -212,29 +210,6 @@ func hashArgs(k ffi.Kind, args []any) uint64 {
 	return h
 }
 
-// structsUnsupported are the arches where binding a struct by value is
-// still the error "structs by value are not supported on GOARCH yet".
-var structsUnsupported = map[string]bool{}
-
-// unsupportedHere checks that binding a struct signature on an arch
-// without struct support is that clear error, and reports whether the arch
-// is one.
-func unsupportedHere(t *testing.T) bool {
-	t.Helper()
-	if !structsUnsupported[runtime.GOARCH] {
-		return false
-	}
-	k, err := ffi.StructOf(ffi.Int32, ffi.Float64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = clibSym(t, "nt_hash_nt_dl").Bind(ffi.Signature{Return: ffi.Uint64, Params: []ffi.Kind{k}})
-	if want := "structs by value are not supported on " + runtime.GOARCH + " yet"; err == nil || !strings.Contains(err.Error(), want) {
-		t.Fatalf("binding a struct on %s: %v, want an error saying %q", runtime.GOARCH, err, want)
-	}
-	return true
-}
-
 func bindStruct(t *testing.T, name string, ret ffi.Kind, params ...ffi.Kind) *ffi.Func {
 	t.Helper()
 	f, err := clibSym(t, name).Bind(ffi.Signature{Return: ret, Params: params})
@@ -245,9 +220,6 @@ func bindStruct(t *testing.T, name string, ret ffi.Kind, params ...ffi.Kind) *ff
 }
 
 func TestStructArgs(t *testing.T) {
-	if unsupportedHere(t) {
-		return
-	}
 	for _, s := range shapes(t) {
 		t.Run(s.name, func(t *testing.T) {
 			k := s.kind
@@ -281,9 +253,6 @@ func TestStructArgs(t *testing.T) {
 }
 
 func TestStructResults(t *testing.T) {
-	if unsupportedHere(t) {
-		return
-	}
 	for _, s := range shapes(t) {
 		t.Run(s.name, func(t *testing.T) {
 			k := s.kind
@@ -340,9 +309,6 @@ func TestStructSizes(t *testing.T) {
 // C calls a Go callback with struct arguments (after 12 scalars, so
 // that registers run out) and hashes the struct the callback returns.
 func TestStructCallbacks(t *testing.T) {
-	if unsupportedHere(t) {
-		return
-	}
 	for _, s := range shapes(t) {
 		t.Run(s.name, func(t *testing.T) {
 			k := s.kind
@@ -397,4 +363,133 @@ func TestStructCallbacks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// libc's div, ldiv and lldiv return structs of two ints, longs and long
+// longs: checked against Go's / and %.
+func TestLibcDiv(t *testing.T) {
+	long := ffi.Int64
+	if unsafe.Sizeof(uintptr(0)) == 4 {
+		long = ffi.Int32
+	}
+	for _, c := range []struct {
+		name string
+		k    ffi.Kind
+	}{{"div", ffi.Int32}, {"ldiv", long}, {"lldiv", ffi.Int64}} {
+		rk, err := ffi.StructOf(c.k, c.k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := sym(t, "libc.so.6", c.name).Bind(ffi.Signature{Return: rk, Params: []ffi.Kind{c.k, c.k}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, nd := range [][2]int64{{7, 2}, {-7, 2}, {1000000007, -13}, {-2147483647, 65536}, {5, 9}} {
+			n, d := nd[0], nd[1]
+			var args []any
+			if c.k == ffi.Int32 {
+				args = []any{int32(n), int32(d)}
+			} else {
+				args = []any{n, d}
+			}
+			r, err := f.Call(args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := r.([]byte)
+			var quot, rem int64
+			if c.k == ffi.Int32 {
+				quot, rem = int64(*(*int32)(unsafe.Pointer(&b[0]))), int64(*(*int32)(unsafe.Pointer(&b[rk.Offset(1)])))
+			} else {
+				quot, rem = *(*int64)(unsafe.Pointer(&b[0])), *(*int64)(unsafe.Pointer(&b[rk.Offset(1)]))
+			}
+			if quot != n/d || rem != n%d {
+				t.Errorf("%s(%d, %d) = {%d, %d}, want {%d, %d}", c.name, n, d, quot, rem, n/d, n%d)
+			}
+		}
+	}
+	// lldiv with a large dividend: both halves of the result matter.
+	rk, _ := ffi.StructOf(ffi.Int64, ffi.Int64)
+	f, err := sym(t, "libc.so.6", "lldiv").Bind(ffi.Signature{Return: rk, Params: []ffi.Kind{ffi.Int64, ffi.Int64}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]byte, 16)
+	if err := f.CallInto(unsafe.Pointer(&out[0]), int64(-1)<<62-12345, int64(1000003)); err != nil {
+		t.Fatal(err)
+	}
+	n := int64(-1)<<62 - 12345
+	if q, r := *(*int64)(unsafe.Pointer(&out[0])), *(*int64)(unsafe.Pointer(&out[8])); q != n/1000003 || r != n%1000003 {
+		t.Errorf("lldiv(%d, 1000003) = {%d, %d}", n, q, r)
+	}
+}
+
+// Every struct that cannot be passed is an error at StructOf, ArrayOf or
+// Bind, never a call.
+func TestStructBadInput(t *testing.T) {
+	_, err := ffi.StructOf()
+	wantErr(t, err, "StructOf with no fields")
+	_, err = ffi.StructOf(ffi.Int32, ffi.Void)
+	wantErr(t, err, "StructOf field 1: unsupported kind void")
+	_, err = ffi.StructOf(ffi.Kind(99))
+	wantErr(t, err, "unsupported kind Kind(99)")
+	_, err = ffi.StructOf(ffi.Kind(5000))
+	wantErr(t, err, "unsupported kind Kind(5000)")
+	_, err = ffi.ArrayOf(ffi.Float64, 0)
+	wantErr(t, err, "fewer than 1 element")
+	_, err = ffi.ArrayOf(ffi.Void, 2)
+	wantErr(t, err, "unsupported element kind void")
+	_, err = ffi.ArrayOf(ffi.Float64, 1<<40)
+	wantErr(t, err, "larger than MaxStructSize")
+	big, err := ffi.ArrayOf(ffi.Int64, ffi.MaxStructSize/8+1)
+	if err == nil {
+		_, err = ffi.StructOf(big)
+	}
+	wantErr(t, err, "larger than MaxStructSize")
+	a, err := ffi.ArrayOf(ffi.Int64, ffi.MaxStructSize/8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ffi.StructOf(a, ffi.Int8) // 257 bytes before the tail padding
+	wantErr(t, err, "larger than MaxStructSize")
+	max, err := ffi.StructOf(a)
+	if err != nil || max.Size() != ffi.MaxStructSize {
+		t.Fatalf("a struct of MaxStructSize bytes: %v, %v", max, err)
+	}
+	again, _ := ffi.StructOf(a)
+	if again != max {
+		t.Errorf("StructOf twice with the same fields: %v, then %v", max, again)
+	}
+
+	strlen := sym(t, "libc.so.6", "strlen")
+	_, err = strlen.Bind(ffi.Signature{Return: ffi.Int32, Params: []ffi.Kind{a}})
+	wantErr(t, err, "C passes arrays as pointers")
+	_, err = strlen.Bind(ffi.Signature{Return: a})
+	wantErr(t, err, "C functions cannot return arrays")
+	// Sixteen structs of the largest size need more stack than a call has.
+	many := make([]ffi.Kind, ffi.MaxArgs)
+	for i := range many {
+		many[i] = max
+	}
+	_, err = strlen.Bind(ffi.Signature{Return: ffi.Int32, Params: many})
+	wantErr(t, err, "stack words")
+	s, _ := ffi.StructOf(ffi.Int32, ffi.Float32)
+	f, err := strlen.Bind(ffi.Signature{Return: ffi.Int32, Params: []ffi.Kind{s}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Call(make([]byte, 4))
+	wantErr(t, err, "[]byte of 4 bytes for struct{int32; float32} parameter (8 bytes)")
+	_, err = f.Call(int32(1))
+	wantErr(t, err, "int32 for struct{int32; float32} parameter")
+	_, err = f.Call(unsafe.Pointer(nil))
+	wantErr(t, err, "nil for struct{int32; float32} parameter")
+	g, err := strlen.Bind(ffi.Signature{Return: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = g.CallRaw()
+	wantErr(t, err, "returns a struct: use Call or CallInto")
+	err = f.CallInto(unsafe.Pointer(&many[0]), make([]byte, 8))
+	wantErr(t, err, "does not return a struct")
 }
