@@ -9,6 +9,7 @@ package ffi_test
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"testing"
 	"unsafe"
 
@@ -439,7 +440,7 @@ func TestStructBadInput(t *testing.T) {
 	wantErr(t, err, "fewer than 1 element")
 	_, err = ffi.ArrayOf(ffi.Void, 2)
 	wantErr(t, err, "unsupported element kind void")
-	_, err = ffi.ArrayOf(ffi.Float64, 1<<40)
+	_, err = ffi.ArrayOf(ffi.Float64, math.MaxInt32)
 	wantErr(t, err, "larger than MaxStructSize")
 	big, err := ffi.ArrayOf(ffi.Int64, ffi.MaxStructSize/8+1)
 	if err == nil {
@@ -466,13 +467,22 @@ func TestStructBadInput(t *testing.T) {
 	wantErr(t, err, "C passes arrays as pointers")
 	_, err = strlen.Bind(ffi.Signature{Return: a})
 	wantErr(t, err, "C functions cannot return arrays")
-	// Sixteen structs of the largest size need more stack than a call has.
+	// Sixteen structs of the largest size need more stack than a call has
+	// where they are copied to the stack; where large structs are passed
+	// by reference, they are sixteen pointers.
 	many := make([]ffi.Kind, ffi.MaxArgs)
 	for i := range many {
 		many[i] = max
 	}
 	_, err = strlen.Bind(ffi.Signature{Return: ffi.Int32, Params: many})
-	wantErr(t, err, "stack words")
+	switch runtime.GOARCH {
+	case "arm64", "loong64", "riscv64", "s390x":
+		if err != nil {
+			t.Errorf("16 structs passed by reference: %v", err)
+		}
+	default:
+		wantErr(t, err, "stack words")
+	}
 	s, _ := ffi.StructOf(ffi.Int32, ffi.Float32)
 	f, err := strlen.Bind(ffi.Signature{Return: ffi.Int32, Params: []ffi.Kind{s}})
 	if err != nil {
