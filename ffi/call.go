@@ -110,9 +110,13 @@ func (s Symbol) Bind(sig Signature) (*Func, error) {
 
 // typedPlan checks t and lays out a typed binding's signature; it returns
 // the address to call.
-func typedPlan(t Target, ret Kind, params ...Kind) (uintptr, *plan, error) {
+func typedPlan(t Target, retK goKind, paramKs ...goKind) (uintptr, *plan, error) {
 	if t == nil {
 		return 0, nil, errNilFunc
+	}
+	ret, params, err := goKinds(retK, paramKs)
+	if err != nil {
+		return 0, nil, err
 	}
 	sym, numFixed := t.target()
 	if sym == 0 {
@@ -123,6 +127,21 @@ func typedPlan(t Target, ret Kind, params ...Kind) (uintptr, *plan, error) {
 	}
 	p, err := planFor(ret, params, numFixed)
 	return uintptr(sym), p, err
+}
+
+// goKinds checks the kinds of a typed binding's result and parameters.
+func goKinds(retK goKind, paramKs []goKind) (Kind, []Kind, error) {
+	if retK.err != nil {
+		return Void, nil, fmt.Errorf("%w (result)", retK.err)
+	}
+	params := make([]Kind, len(paramKs))
+	for i, k := range paramKs {
+		if k.err != nil {
+			return Void, nil, fmt.Errorf("%w (parameter %d)", k.err, i)
+		}
+		params[i] = k.k
+	}
+	return retK.k, params, nil
 }
 
 func mustPlan(ret Kind, params ...Kind) *plan {
@@ -218,7 +237,7 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 	}
 	var r uint64
 	if f.p.agg {
-		r = callAggregate(f.p, f.fn, ret, raw)
+		r = callAggregate(f.p, f.fn, ret, raw, nil)
 	} else {
 		r = callRaw(f.p, f.fn, raw...)
 	}
@@ -232,7 +251,7 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 // some go on the stack.
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
 	if p.agg {
-		return callAggregate(p, fn, nil, args)
+		return callAggregate(p, fn, nil, args, nil)
 	}
 	if p.nstack == 0 {
 		var rf regFrame
@@ -271,7 +290,10 @@ func (p *plan) do(fr *callFrame) uint64 {
 // callAggregate calls fn, whose plan p has structs by value, with raw
 // arguments (a struct's is its address), and stores a struct result at
 // ret (nil: dropped).
-func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64) uint64 {
+//
+// ptrs, if not nil, points to every argument (the typed bindings): a
+// struct is read from there.
+func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs []unsafe.Pointer) uint64 {
 	var fr callFrame
 	var mem *structMem
 	var m unsafe.Pointer
@@ -282,7 +304,11 @@ func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64) uint6
 	fr.fn = fn
 	for i, a := range args {
 		if p.params[i].kind.IsAggregate() {
-			p.putAggregate(&fr, i, cPointer(a), m)
+			src := cPointer(a)
+			if ptrs != nil {
+				src = ptrs[i]
+			}
+			p.putAggregate(&fr, i, src, m)
 		} else {
 			p.put(&fr, i, a)
 		}

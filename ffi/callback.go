@@ -224,6 +224,9 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p.agg {
+		return nil, fmt.Errorf("ffi: callback %v: NewCallbackFunc does not take structs by value: use CallbackN or NewCallback", t)
+	}
 	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
 		in := make([]reflect.Value, len(p.params))
 		for i := range in {
