@@ -69,7 +69,10 @@ func (k Kind) size() uintptr {
 // is64 reports whether k needs two words on a 32-bit platform.
 func (k Kind) is64() bool { return k.size() == 8 && !k.isFloat() }
 
-// Scalar is the set of Go types the typed bindings accept.
+// Scalar is the set of Go scalar types the typed bindings accept; they
+// also accept Go struct types whose layout is C's (see "Structs by
+// value"), which a constraint cannot express, so they take any type and
+// check it at bind time.
 type Scalar interface {
 	~int8 | ~int16 | ~int32 | ~int64 | ~int |
 		~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uint | ~uintptr |
