@@ -204,6 +204,8 @@ func hashArgs(k ffi.Kind, args []any) uint64 {
 			h = mixh(h, uint64(x))
 		case float64:
 			h = mixh(h, math.Float64bits(x))
+		case float32:
+			h = mixh(h, uint64(math.Float32bits(x)))
 		case []byte:
 			h = hashStruct(h, k, x)
 		}
@@ -288,6 +290,35 @@ func TestStructResults(t *testing.T) {
 				t.Errorf("nt_echoA_%s: %v", s.name, err)
 			}
 		})
+	}
+}
+
+// Homogeneous float structs among floats and doubles: on arm they use
+// back-filling (nt_backfill says where each goes).
+func TestStructBackFill(t *testing.T) {
+	kind := func(name string) ffi.Kind {
+		for _, s := range shapes(t) {
+			if s.name == name {
+				return s.kind
+			}
+		}
+		t.Fatal(name)
+		return 0
+	}
+	f3, d2, f1 := kind("nt_f3"), kind("nt_d2"), kind("nt_f1")
+	f := bindStruct(t, "nt_backfill", ffi.Uint64, ffi.Float32, ffi.Float64, f3, ffi.Float32, d2, f1, ffi.Float64)
+	s, d, e := makeStruct(f3, 3), makeStruct(d2, 4), makeStruct(f1, 5)
+	got, err := f.Call(float32(1.5), -2.25, s, float32(-7.5), d, e, 1e300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// hashArgs hashes every []byte with one kind: hash in three steps.
+	h := hashArgs(f3, []any{float32(1.5), -2.25, s, float32(-7.5)})
+	h = hashStruct(h, d2, d)
+	h = hashStruct(h, f1, e)
+	h = mixh(h, math.Float64bits(1e300))
+	if got.(uint64) != h {
+		t.Errorf("nt_backfill: C hashed %#x, want %#x", got, h)
 	}
 }
 

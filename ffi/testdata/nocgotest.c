@@ -453,3 +453,13 @@ nt_rect nt_rect_grow(nt_rect r, int32_t d) {
 	nt_rect g = {r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
 	return g;
 }
+
+// nt_backfill: on arm a homogeneous float struct takes the lowest run of
+// free single registers (s4-s6 here: s1 is free but alone), and the float
+// after it back-fills s1; nt_d2 then takes d4:d5 (s8-s11), the nt_f1 s7
+// and the double d6. Elsewhere just another mix.
+uint64_t nt_backfill(float a, double b, nt_f3 s, float c, nt_d2 d, nt_f1 e, double f) {
+	uint64_t h = 0;
+	NT_H(float, a) NT_H(double, b) LEAVES_nt_f3(NT_H, s) NT_H(float, c) LEAVES_nt_d2(NT_H, d)
+	LEAVES_nt_f1(NT_H, e) NT_H(double, f) return h;
+}
