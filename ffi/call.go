@@ -294,7 +294,15 @@ func (p *plan) do(fr *callFrame) uint64 {
 // ptrs, if not nil, points to every argument (the typed bindings): a
 // struct is read from there.
 func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs []unsafe.Pointer) uint64 {
-	var fr callFrame
+	if p.nstack == 0 { // as callRaw: only the registers' part of a frame
+		var rf regFrame
+		return p.callAggregate(rf.frame(), fn, ret, args, ptrs)
+	}
+	var cf callFrame
+	return p.callAggregate(&cf, fn, ret, args, ptrs)
+}
+
+func (p *plan) callAggregate(fr *callFrame, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs []unsafe.Pointer) uint64 {
 	var mem *structMem
 	var m unsafe.Pointer
 	if p.memSize > 0 {
@@ -308,22 +316,22 @@ func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs 
 			if ptrs != nil {
 				src = ptrs[i]
 			}
-			p.putAggregate(&fr, i, src, m)
+			p.putAggregate(fr, i, src, m)
 		} else {
-			p.put(&fr, i, a)
+			p.put(fr, i, a)
 		}
 	}
 	if p.mirror != nil {
-		p.putMirror(&fr)
+		p.putMirror(fr)
 	}
 	if p.retHidden {
-		p.putWord(&fr, p.hidden.where, p.hidden.idx, uint64(uintptr(m)+uintptr(p.retOff)))
+		p.putWord(fr, p.hidden.where, p.hidden.idx, uint64(uintptr(m)+uintptr(p.retOff)))
 	}
 	fr.nstack = uintptr(p.nstack)
 	fr.flags = p.flags
 	res := results.Get().(*callResult)
 	fr.res = res
-	runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(&fr))
+	runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(fr))
 	var v uint64
 	switch {
 	case p.retHidden:
