@@ -22,8 +22,31 @@ const (
 	numFPR = 0
 )
 
+// Structs by value (same section; gcc's default on Linux,
+// -fpcc-struct-return):
+//   - a struct argument is copied onto the stack like the scalars, its
+//     size rounded up to whole 4-byte words, with no extra alignment (no
+//     member is aligned beyond 4 bytes in an i386 struct: long long and
+//     double are 4-byte aligned there, see scalarAlign);
+//   - EVERY struct result, whatever its size, is returned in memory the
+//     caller provides: its address is pushed as a hidden first argument,
+//     at 4(SP) on entry, and the callee pops it on return (ret $4) and
+//     leaves it in EAX. The call path restores SP from its frame pointer,
+//     so the pop needs no care there.
+
+const structsSupported = true
+
 func layout(p *plan, params []Kind) error {
+	if p.ret.IsAggregate() {
+		p.retHidden, p.retOff = true, p.alloc(p.ret.Size())
+		p.hidden = loc{where: onStack, idx: 0}
+		p.nstack = 1
+	}
 	for _, k := range params {
+		if k.IsAggregate() {
+			p.params = append(p.params, p.inParts(k, p.stackParts(k.Size())))
+			continue
+		}
 		l := loc{kind: k, where: onStack, idx: uint8(p.nstack)}
 		p.nstack++
 		if k.size() == 8 {

@@ -32,6 +32,30 @@ const (
 	numFPR = 8 // d0-d7 = s0-s15
 )
 
+// Structs by value (composite types; sections 6.5 and 6.3 "Result
+// Return", with the VFP variant's rules for homogeneous aggregates):
+//   - a homogeneous floating-point aggregate (HFA: 1 to 4 members, all
+//     float or all double, nested structs and arrays flattened) is a VFP
+//     co-processor register candidate: it takes the lowest-numbered run of
+//     as many free s registers (floats) or even-aligned d registers
+//     (doubles) as it has members, back-filling included (C.1.cp); if
+//     there is none, all VFP registers are marked used and it goes on the
+//     stack (C.2.cp), 8-byte aligned if its members are doubles;
+//   - any other struct is copied in 4-byte words, the last one padded: if
+//     it is 8-byte aligned (a double or 64-bit integer inside), NCRN is
+//     first rounded up to even (C.3); the words go in r<NCRN>..r3, and if
+//     they do not all fit but NCRN < 4 and nothing has gone on the stack
+//     yet, the first words go in the registers and the rest on the stack
+//     (C.5, the split); otherwise all core registers are marked used and
+//     the struct goes on the stack (8-byte aligned if it is);
+//   - results: an HFA in s0-s3 or d0-d3; any other struct of at most 4
+//     bytes in r0; larger ones in memory the caller provides, its address
+//     passed in r0 as if it were the first argument;
+//   - variadic functions use the base standard for everything: HFAs are
+//     passed and returned like other structs.
+
+const structsSupported = true
+
 func layout(p *plan, params []Kind) error {
 	var (
 		ncrn  uint8  // next core register
@@ -40,8 +64,86 @@ func layout(p *plan, params []Kind) error {
 	)
 	vfp := !p.variadic
 	p.softFloatResult = p.variadic && p.ret.isFloat()
+	if ra := p.ret.aggregate(); ra != nil {
+		fk, n := ra.homogeneous()
+		switch {
+		case vfp && n > 0 && n <= 4:
+			for j, l := range ra.leaves {
+				pt := part{off: uint16(l.off), size: uint8(fk.size()), kind: fk, where: inFPR, idx: uint8(j)}
+				if fk == Float32 {
+					pt.where = inSReg
+				}
+				p.retParts = append(p.retParts, pt)
+			}
+		case ra.size <= 4:
+			p.retParts = gprParts(ra.size, 0)
+		default:
+			p.retHidden, p.retOff = true, p.alloc(ra.size)
+			p.hidden = loc{where: inGPR, idx: 0}
+			ncrn = 1
+		}
+	}
 	for _, k := range params {
 		l := loc{kind: k}
+		if a := k.aggregate(); a != nil {
+			if fk, n := a.homogeneous(); vfp && n > 0 && n <= 4 {
+				// A VFP CPRC: n consecutive s or d registers.
+				mask, width := uint16(1)<<n-1, 1
+				if fk == Float64 {
+					mask, width = uint16(1)<<(2*n)-1, 2
+				}
+				if i := lowestFreeRun(sfree, mask, width); i >= 0 {
+					sfree &^= mask << i
+					var parts []part
+					for j, lf := range a.leaves {
+						pt := part{off: uint16(lf.off), size: uint8(fk.size()), kind: fk, where: inSReg, idx: uint8(i + j)}
+						if fk == Float64 {
+							pt.where, pt.idx = inFPR, uint8(i/2+j)
+						}
+						parts = append(parts, pt)
+					}
+					p.params = append(p.params, p.inParts(k, parts))
+					continue
+				}
+				sfree = 0
+				if a.align == 8 {
+					nsaa = (nsaa + 1) &^ 1
+				}
+				p.nstack = nsaa
+				p.params = append(p.params, p.inParts(k, p.stackParts(a.size)))
+				nsaa = p.nstack
+				continue
+			}
+			if a.align == 8 {
+				ncrn = (ncrn + 1) &^ 1
+			}
+			words := uint8((a.size + 3) / 4)
+			if ncrn+words <= numGPR || (ncrn < numGPR && nsaa == 0) {
+				// In registers, or split between the last ones and the stack.
+				var parts []part
+				for off := uintptr(0); off < a.size; off += 4 {
+					pt := part{off: uint16(off), size: uint8(min(4, a.size-off))}
+					if ncrn < numGPR {
+						pt.where, pt.idx = inGPR, ncrn
+						ncrn++
+					} else {
+						pt.where, pt.idx = onStack, uint8(nsaa)
+						nsaa++
+					}
+					parts = append(parts, pt)
+				}
+				p.params = append(p.params, p.inParts(k, parts))
+				continue
+			}
+			ncrn = numGPR
+			if a.align == 8 {
+				nsaa = (nsaa + 1) &^ 1
+			}
+			p.nstack = nsaa
+			p.params = append(p.params, p.inParts(k, p.stackParts(a.size)))
+			nsaa = p.nstack
+			continue
+		}
 		switch {
 		case k == Float32 && vfp:
 			if i := lowestFree(sfree, 1); i >= 0 {
@@ -86,6 +188,17 @@ func layout(p *plan, params []Kind) error {
 	}
 	p.nstack = nsaa
 	return nil
+}
+
+// lowestFreeRun returns the lowest single register s<i>, i a multiple of
+// width, such that the registers in mask<<i are all free, or -1.
+func lowestFreeRun(free uint16, mask uint16, width int) int {
+	for i := 0; i < 2*numFPR; i += width {
+		if mask<<i>>i == mask && free&(mask<<i) == mask<<i {
+			return i
+		}
+	}
+	return -1
 }
 
 // lowestFree returns the lowest single register s<i> such that the

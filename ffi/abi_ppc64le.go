@@ -46,27 +46,117 @@ const (
 	_            = uint(64 - flagsFPRBits*(1+numFPR))
 )
 
+// Structs by value (same section, "Parameter Passing in Registers" and
+// "Return Values"):
+//   - a struct takes as many consecutive doublewords as its size rounded
+//     up to 8 bytes, and its memory image goes in them: in the GPRs of
+//     doublewords 0-7 and in memory from doubleword 8 on, so a struct may
+//     be split between the last GPRs and memory;
+//   - a homogeneous floating-point aggregate (1 to 8 members, all float
+//     or all double, nested structs and arrays flattened) that is not a
+//     variable argument has its members passed in the next FPRs instead,
+//     one member each and a float converted to double precision; members
+//     that find no FPR left are passed in their doublewords (a prototyped
+//     callee ignores the doublewords of members in FPRs: a homogeneous
+//     variable argument is passed as its image, like other structs);
+//   - results: a homogeneous aggregate in f1-f8 (float members in double
+//     precision); any other struct of at most 16 bytes in r3, r4 (its
+//     memory image); larger ones in memory the caller provides, its address
+//     passed in r3 as the first argument (doubleword 0).
+// With structs in a signature the doubleword numbers can exceed what the
+// flags' 4-bit fields hold, so the FPR arguments' double images are
+// mirrored into their doublewords by plan.putMirror instead of the
+// assembly.
+
+const structsSupported = true
+
 func layout(p *plan, params []Kind) error {
 	var nfpr uint8
-	for slot, k := range params {
+	dw := 0 // next doubleword of the parameter save area
+	if ra := p.ret.aggregate(); ra != nil {
+		switch {
+		case hfaParts(ra, 0) != nil:
+			p.retParts = hfaParts(ra, 0)
+		case ra.size <= 16:
+			p.retParts = gprParts(ra.size, 0)
+		default:
+			p.retHidden, p.retOff = true, p.alloc(ra.size)
+			p.hidden = loc{where: inGPR, idx: 0}
+			dw = 1
+		}
+	}
+	for i, k := range params {
+		if a := k.aggregate(); a != nil {
+			// The doublewords that carry part of the struct: all of
+			// them, or for a homogeneous aggregate those of the members
+			// that find no FPR (which then come after the words, so
+			// that a callback reads them over the words' bytes).
+			var fprs []part
+			carry := ^uint32(0)
+			if hfa := hfaParts(a, nfpr); hfa != nil && !(p.variadic && i >= p.numFixed) {
+				carry = 0
+				for _, pt := range hfa {
+					if nfpr < numFPR {
+						fprs = append(fprs, pt)
+						nfpr++
+					} else {
+						carry |= 1 << (pt.off / 8)
+					}
+				}
+			}
+			var parts []part
+			for off := uintptr(0); off < a.size; off += 8 {
+				pt := part{off: uint16(off), size: uint8(min(8, a.size-off)), where: inGPR, idx: uint8(dw)}
+				if dw >= gprWords {
+					pt.where, pt.idx = onStack, uint8(dw-gprWords)
+				}
+				if carry&(1<<(off/8)) != 0 {
+					parts = append(parts, pt)
+				}
+				dw++
+			}
+			p.params = append(p.params, p.inParts(k, append(parts, fprs...)))
+			continue
+		}
 		l := loc{kind: k}
 		switch {
 		case k.isFloat() && nfpr < numFPR:
 			l.where, l.idx = inFPR, nfpr
 			nfpr++
-			p.flags |= uintptr(slot) << (flagsFPRBits * nfpr)
-		case slot < gprWords:
-			l.where, l.idx = inGPR, uint8(slot)
+			p.mirror = append(p.mirror, uint8(dw))
+		case dw < gprWords:
+			l.where, l.idx = inGPR, uint8(dw)
 		default:
-			l.where, l.idx = onStack, uint8(slot-gprWords)
+			l.where, l.idx = onStack, uint8(dw-gprWords)
 		}
 		p.params = append(p.params, l)
+		dw++
 	}
 	// stack[i] is doubleword gprWords+i of the parameter save area; those
 	// of FPR arguments get their images from nocgo_ffi_call.
-	p.nstack = max(0, len(params)-gprWords)
-	p.flags |= uintptr(nfpr)
+	p.nstack = max(0, dw-gprWords)
+	if !p.agg {
+		for j, d := range p.mirror {
+			p.flags |= uintptr(d) << (flagsFPRBits * (j + 1))
+		}
+		p.flags |= uintptr(len(p.mirror))
+		p.mirror = nil
+	}
 	return nil
+}
+
+// hfaParts is a homogeneous aggregate's members as FPRs from first, or nil
+// if a is not one.
+func hfaParts(a *aggregate, first uint8) []part {
+	k, n := a.homogeneous()
+	if n == 0 || n > 8 {
+		return nil
+	}
+	parts := make([]part, n)
+	for j, l := range a.leaves {
+		parts[j] = part{off: uint16(l.off), size: uint8(k.size()), kind: k, where: inFPR, idx: first + uint8(j)}
+	}
+	return parts
 }
 
 // gprImage is how a raw value sits in a GPR or a parameter save area

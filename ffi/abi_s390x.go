@@ -28,9 +28,66 @@ const (
 	numFPR = 4
 )
 
+// Structs by value (s390x ELF ABI Supplement, "Parameter Passing" and
+// "Return Values", as GCC implements them: s390_function_arg_float,
+// s390_function_arg_integer, s390_return_in_memory):
+//   - a struct whose only member is a float or double (also through
+//     nested single-member structs) is passed like that float: in the
+//     next FP register, else in a stack slot;
+//   - a struct of size 1, 2, 4 or 8 is passed like an integer of that
+//     size: its bytes as a big-endian number, right-justified in the next
+//     integer register or stack slot;
+//   - any other struct is copied by the caller and passed as a pointer to
+//     the copy, an integer argument;
+//   - every struct result (any size) is returned in memory the caller
+//     provides, its address passed in r2 as if it were the first argument.
+
+const structsSupported = true
+
 func layout(p *plan, params []Kind) error {
-	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR})
+	layoutRegFiles(p, params, regFiles{gprs: numGPR, fprs: numFPR, structResult: structResult, structArg: structArg})
 	return nil
+}
+
+func structResult(p *plan, a *regAlloc) {
+	p.retHidden, p.retOff = true, p.alloc(p.ret.Size())
+	p.hidden = loc{where: inGPR, idx: 0}
+	a.ngpr = 1
+}
+
+func structArg(p *plan, a *regAlloc, i int, k Kind) loc {
+	agg := k.aggregate()
+	pt := part{size: uint8(agg.size)}
+	switch {
+	case len(agg.leaves) == 1 && agg.leaves[0].kind.isFloat() && singleMember(k):
+		pt.kind = agg.leaves[0].kind
+		if a.nfpr < numFPR {
+			pt.where, pt.idx = inFPR, a.nfpr
+			a.nfpr++
+			return p.inParts(k, []part{pt})
+		}
+	case agg.size == 1 || agg.size == 2 || agg.size == 4 || agg.size == 8:
+		if a.ngpr < numGPR {
+			pt.where, pt.idx = inGPR, a.ngpr
+			a.ngpr++
+			return p.inParts(k, []part{pt})
+		}
+	default:
+		return p.refArg(a, k, numGPR)
+	}
+	pt.where, pt.idx = onStack, uint8(p.nstack)
+	p.nstack++
+	return p.inParts(k, []part{pt})
+}
+
+// singleMember reports whether k is a struct of one member that is a
+// scalar or, recursively, such a struct (not an array).
+func singleMember(k Kind) bool {
+	a := k.aggregate()
+	if a == nil {
+		return true
+	}
+	return !a.array && len(a.fields) == 1 && singleMember(a.fields[0])
 }
 
 // gprImage is how a raw value sits in an integer register or a stack

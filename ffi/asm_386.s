@@ -93,6 +93,13 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 ints:
 	MOVL	(16+cbFrame_r0)(SP), AX	// result, or its low word
 	MOVL	(16+cbFrame_r1)(SP), DX	// high word of a 64-bit result
+	CMPL	(16+cbFrame_flags)(SP), $const_flagResultStruct
 	MOVL	BP, SP
 	POPL	BP
+	JEQ	popHidden
 	RET
+popHidden:
+	// A struct result: the callee pops the hidden result pointer (ret $4).
+	POPL	CX	// the return address
+	ADDL	$4, SP
+	JMP	CX

@@ -57,6 +57,7 @@ regs:
 	MOVQ	AX, callResult_r0(R12)
 	MOVQ	DX, callResult_r1(R12)
 	MOVSD	X0, callResult_f0(R12)
+	MOVSD	X1, callResult_fhi(R12)	// second SSE eightbyte of a struct result
 	LEAQ	-16(BP), SP
 	POPQ	R12
 	POPQ	BX
@@ -100,6 +101,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVQ	cbFrame_r0(SP), AX
 	MOVQ	cbFrame_r1(SP), DX
 	MOVSD	cbFrame_f0(SP), X0
+	MOVSD	cbFrame_fhi(SP), X1	// second SSE eightbyte of a struct result
 	MOVQ	BP, SP
 	POPQ	BP
 	RET

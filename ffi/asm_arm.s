@@ -68,6 +68,9 @@ regs:
 	MOVW	R0, callResult_r0(R5)	// integer result, low word
 	MOVW	R1, callResult_r1(R5)	// high word of a 64-bit result
 	MOVD	F0, callResult_f0(R5)	// d0 (a float32 result is s0, its low half)
+	MOVD	F1, (callResult_fhi+0*8)(R5)	// d1-d3: members of an HFA result
+	MOVD	F2, (callResult_fhi+1*8)(R5)
+	MOVD	F3, (callResult_fhi+2*8)(R5)
 	MOVW	R6, R13
 	MOVM.IA.W	(R13), [R4, R5, R6, R14]
 	RET
@@ -113,6 +116,9 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVW	cbFrame_r0(R13), R0	// result, low word
 	MOVW	cbFrame_r1(R13), R1	// high word of a 64-bit result
 	MOVD	cbFrame_f0(R13), F0	// d0 (s0 for a float32 result)
+	MOVD	(cbFrame_fhi+0*8)(R13), F1	// d1-d3: members of an HFA result
+	MOVD	(cbFrame_fhi+1*8)(R13), F2
+	MOVD	(cbFrame_fhi+2*8)(R13), F3
 	MOVW	R4, R13
 	// Popping the return address into pc returns in the caller's
 	// instruction set (ARM or Thumb).

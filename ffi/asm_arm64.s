@@ -5,7 +5,7 @@
 
 // AAPCS64 (Arm IHI 0055) on linux/arm64; abi_arm64.go says where each
 // argument goes. Arguments R0-R7 and F0-F7 (V0-V7), results R0 and F0;
-// no indirect result (R8) is used. Callee-saved: R19-R29, the low 64 bits
+// R8 carries the address of a struct result returned in memory. Callee-saved: R19-R29, the low 64 bits
 // of V8-V15, RSP; R30 (LR) holds our own return address. R18 (platform
 // register) is left alone. RSP stays 16-byte aligned (the hardware checks
 // it) and there is no red zone. Stack arguments start at 0(RSP) at the
@@ -53,12 +53,16 @@ regs:
 	FLDPD	(callFrame_fpr+2*8)(R15), (F2, F3)
 	FLDPD	(callFrame_fpr+4*8)(R15), (F4, F5)
 	FLDPD	(callFrame_fpr+6*8)(R15), (F6, F7)
+	MOVD	callFrame_ind(R15), R8	// indirect result location (struct results in memory)
 	MOVD	callFrame_fn(R15), R9
 	BL	(R9)
 
 	MOVD	R0, callResult_r0(R19)	// integer result
-	MOVD	R1, callResult_r1(R19)	// (unused by any supported kind)
+	MOVD	R1, callResult_r1(R19)	// second word of a struct result
 	FMOVD	F0, callResult_f0(R19)	// FP result; a float32 is S0, the low half
+	FMOVD	F1, (callResult_fhi+0*8)(R19)	// members 2-4 of an HFA result
+	FMOVD	F2, (callResult_fhi+1*8)(R19)
+	FMOVD	F3, (callResult_fhi+2*8)(R19)
 	MOVD	R29, RSP
 	MOVD	16(RSP), R19
 	LDP.P	32(RSP), (R29, R30)
@@ -88,6 +92,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	FSTPD	(F2, F3), (cbFrame_fpr+2*8)(RSP)
 	FSTPD	(F4, F5), (cbFrame_fpr+4*8)(RSP)
 	FSTPD	(F6, F7), (cbFrame_fpr+6*8)(RSP)
+	MOVD	R8, cbFrame_ind(RSP)	// where a struct result returned in memory goes
 
 	// Read the variable through its address in R0: a direct load would
 	// go through R27, which is not saved yet.
@@ -101,6 +106,9 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	cbFrame_r0(RSP), R0
 	MOVD	cbFrame_r1(RSP), R1
 	FMOVD	cbFrame_f0(RSP), F0
+	FMOVD	(cbFrame_fhi+0*8)(RSP), F1	// members 2-4 of an HFA result
+	FMOVD	(cbFrame_fhi+1*8)(RSP), F2
+	FMOVD	(cbFrame_fhi+2*8)(RSP), F3
 	MOVD	R29, RSP
 	LDP.P	16(RSP), (R29, R30)
 	RET

@@ -79,8 +79,9 @@ regs:
 	JAL	(R12)
 
 	MOVV	R4, callResult_r0(R24)	// integer result
-	MOVV	R5, callResult_r1(R24)	// (unused by any supported kind)
+	MOVV	R5, callResult_r1(R24)	// second word of a struct result
 	MOVD	F0, callResult_f0(R24)	// FP result; a float32 is the low half
+	MOVD	F1, callResult_fhi(R24)	// second float member of a struct result
 	MOVV	R23, R3
 	MOVV	24(R3), R24
 	MOVV	16(R3), R23
@@ -138,6 +139,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVV	cbFrame_r0(R3), R4
 	MOVV	cbFrame_r1(R3), R5
 	MOVD	cbFrame_f0(R3), F0
+	MOVD	cbFrame_fhi(R3), F1	// second float member of a struct result
 	MOVV	R23, R3
 	MOVV	0(R3), R23
 	MOVV	8(R3), R1

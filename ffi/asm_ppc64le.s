@@ -128,8 +128,15 @@ regs:
 	MOVD	24(R1), R2	// our TOC pointer back
 
 	MOVD	R3, callResult_r0(R14)	// integer result
-	MOVD	R4, callResult_r1(R14)	// (unused by any supported kind)
+	MOVD	R4, callResult_r1(R14)	// second doubleword of a struct result
 	FMOVD	F1, callResult_f0(R14)	// float result, in double precision
+	FMOVD	F2, (callResult_fhi+0*8)(R14)	// f2-f8: members of a homogeneous struct result
+	FMOVD	F3, (callResult_fhi+1*8)(R14)
+	FMOVD	F4, (callResult_fhi+2*8)(R14)
+	FMOVD	F5, (callResult_fhi+3*8)(R14)
+	FMOVD	F6, (callResult_fhi+4*8)(R14)
+	FMOVD	F7, (callResult_fhi+5*8)(R14)
+	FMOVD	F8, (callResult_fhi+6*8)(R14)
 	MOVD	CALL_R14(R1), R14
 	ADD	$CALL_FRAME, R1
 	MOVD	16(R1), R0
@@ -199,6 +206,13 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOVD	(CB_FRAME_AT+cbFrame_r0)(R1), R3
 	MOVD	(CB_FRAME_AT+cbFrame_r1)(R1), R4
 	FMOVD	(CB_FRAME_AT+cbFrame_f0)(R1), F1
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+0*8)(R1), F2	// f2-f8: members of a homogeneous struct result
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+1*8)(R1), F3
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+2*8)(R1), F4
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+3*8)(R1), F5
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+4*8)(R1), F6
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+5*8)(R1), F7
+	FMOVD	(CB_FRAME_AT+cbFrame_fhi+6*8)(R1), F8
 	ADD	$CB_FRAME, R1
 	MOVD	16(R1), R0
 	MOVD	R0, LR

@@ -81,6 +81,7 @@ regs:
 	MOV	A0, callResult_r0(X9)	// integer result (A0 stays: cgocall's return value)
 	MOV	A1, callResult_r1(X9)	// second integer result register
 	MOVD	F10, callResult_f0(X9)	// float result, a float32 NaN-boxed
+	MOVD	F11, callResult_fhi(X9)	// second float member of a struct result
 	MOV	X8, X2
 	MOV	24(X2), X9
 	MOV	16(X2), X8
@@ -135,6 +136,7 @@ TEXT nocgo_callback_common(SB), NOSPLIT|NOFRAME, $0-0
 	MOV	cbFrame_r0(X2), A0
 	MOV	cbFrame_r1(X2), A1
 	MOVD	cbFrame_f0(X2), F10	// a float32 result is stored NaN-boxed
+	MOVD	cbFrame_fhi(X2), F11	// second float member of a struct result
 	MOV	cbFrame__size(X2), RA
 	ADD	$CB_FRAME, X2
 	RET

@@ -4,30 +4,61 @@
 // reflects nor allocates.
 package ffi
 
-import "unsafe"
+import (
+	"fmt"
+	"unsafe"
+)
 
 // rawArg is the raw value of argument i of a typed call, read from *v.
-func rawArg[T Scalar](p *plan, i int, v *T) uint64 {
+func rawArg[T any](p *plan, i int, v *T) uint64 {
 	return rawOf(unsafe.Pointer(v), p.declaredKind(i))
 }
 
 // goResult turns a typed call's raw result into its Go type.
-func goResult[T Scalar](p *plan, v uint64) T {
+func goResult[T any](p *plan, v uint64) T {
 	var r T
 	storeRaw(unsafe.Pointer(&r), p.ret, v)
 	return r
 }
 
+// callTyped is a typed call of a signature with structs by value: args
+// point to the Go arguments (a struct's Go layout is its C layout, which
+// bind time checked).
+func callTyped[R any](p *plan, fn uintptr, args ...unsafe.Pointer) R {
+	var raw [MaxArgs]uint64
+	for i, a := range args {
+		if !p.params[i].kind.IsAggregate() {
+			raw[i] = rawOf(a, p.declaredKind(i))
+		}
+	}
+	var r R
+	if p.ret.IsAggregate() {
+		callAggregate(p, fn, unsafe.Pointer(&r), raw[:len(args)], args)
+		return r
+	}
+	storeRaw(unsafe.Pointer(&r), p.ret, callAggregate(p, fn, nil, raw[:len(args)], args))
+	return r
+}
+
 // goArg is argument i of a callback as its Go type.
-func goArg[T Scalar](p *plan, cb *cbFrame, i int) T {
+func goArg[T any](p *plan, cb *cbFrame, i int) T {
 	var a T
+	if p.params[i].kind.IsAggregate() {
+		p.argAggregate(cb, i, unsafe.Pointer(&a))
+		return a
+	}
 	storeRaw(unsafe.Pointer(&a), p.params[i].kind, p.arg(cb, i))
 	return a
 }
 
-// rawResult is the raw value of a callback's Go result.
-func rawResult[T Scalar](p *plan, r T) uint64 {
-	return rawOf(unsafe.Pointer(&r), p.ret)
+// setResultOf stores a callback's Go result where the entry code returns
+// it.
+func setResultOf[T any](p *plan, cb *cbFrame, r T) {
+	if p.ret.IsAggregate() {
+		p.setAggResult(cb, unsafe.Pointer(&r))
+		return
+	}
+	p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
 }
 
 // bound returns a typed binding's function, or only err when binding
@@ -43,9 +74,13 @@ func bound[F any](err error, f F) (F, error) {
 // typedCallback makes a callback of a typed signature; fn moves its
 // arguments and result between the cbFrame and the Go function, which
 // is nil when nilFunc.
-func typedCallback(nilFunc bool, ret Kind, params []Kind, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
+func typedCallback(nilFunc bool, retK goKind, paramKs []goKind, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
 	if nilFunc {
 		return nil, errNilCallback
+	}
+	ret, params, err := goKinds(retK, paramKs)
+	if err != nil {
+		return nil, fmt.Errorf("%w (callback)", err)
 	}
 	sig := Signature{Return: ret, Params: params}
 	p, err := newPlan(ret, params)

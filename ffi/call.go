@@ -110,9 +110,13 @@ func (s Symbol) Bind(sig Signature) (*Func, error) {
 
 // typedPlan checks t and lays out a typed binding's signature; it returns
 // the address to call.
-func typedPlan(t Target, ret Kind, params ...Kind) (uintptr, *plan, error) {
+func typedPlan(t Target, retK goKind, paramKs ...goKind) (uintptr, *plan, error) {
 	if t == nil {
 		return 0, nil, errNilFunc
+	}
+	ret, params, err := goKinds(retK, paramKs)
+	if err != nil {
+		return 0, nil, err
 	}
 	sym, numFixed := t.target()
 	if sym == 0 {
@@ -123,6 +127,21 @@ func typedPlan(t Target, ret Kind, params ...Kind) (uintptr, *plan, error) {
 	}
 	p, err := planFor(ret, params, numFixed)
 	return uintptr(sym), p, err
+}
+
+// goKinds checks the kinds of a typed binding's result and parameters.
+func goKinds(retK goKind, paramKs []goKind) (Kind, []Kind, error) {
+	if retK.err != nil {
+		return Void, nil, fmt.Errorf("%w (result)", retK.err)
+	}
+	params := make([]Kind, len(paramKs))
+	for i, k := range paramKs {
+		if k.err != nil {
+			return Void, nil, fmt.Errorf("%w (parameter %d)", k.err, i)
+		}
+		params[i] = k.k
+	}
+	return retK.k, params, nil
 }
 
 func mustPlan(ret Kind, params ...Kind) *plan {
@@ -145,11 +164,32 @@ func (f *Func) Signature() Signature { return f.sig }
 // pointer passed this way, so nothing keeps its memory alive during the
 // call. Pass Go memory through Call or a typed binding, or keep it alive
 // yourself (runtime.KeepAlive after the call).
+//
+// A struct argument's raw value is the address of the struct, in C
+// layout (Kind.Offset); CallRaw cannot receive a struct result: use
+// CallInto.
 func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 	if len(args) != len(f.p.params) {
 		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
 	}
+	if f.sig.Return.IsAggregate() {
+		return 0, fmt.Errorf("ffi: %v returns a struct: use Call or CallInto", f.sig)
+	}
 	return callRaw(f.p, f.fn, args...), nil
+}
+
+// CallInto calls f, a function that returns a struct, like Call, and
+// stores the result at ret, which must point to Return.Size() bytes
+// (the struct in C layout).
+func (f *Func) CallInto(ret unsafe.Pointer, args ...any) error {
+	if !f.sig.Return.IsAggregate() {
+		return fmt.Errorf("ffi: %v does not return a struct: use Call", f.sig)
+	}
+	if ret == nil {
+		return fmt.Errorf("ffi: %v: CallInto with a nil result pointer", f.sig)
+	}
+	_, err := f.call(args, ret)
+	return err
 }
 
 // Call calls f with Go values, converted to the bound kinds: any integer
@@ -163,16 +203,26 @@ func (f *Func) CallRaw(args ...uint64) (uint64, error) {
 // with cgo. If C keeps the pointer after it returns, the memory must be
 // pinned (runtime.Pinner) for as long as C uses it.
 func (f *Func) Call(args ...any) (any, error) {
-	r, err := f.call(args)
+	var ret unsafe.Pointer
+	var out []byte
+	if n := f.sig.Return.Size(); f.sig.Return.IsAggregate() {
+		out = make([]byte, n)
+		ret = unsafe.Pointer(&out[0])
+	}
+	r, err := f.call(args, ret)
 	if err != nil {
 		return nil, err
+	}
+	if out != nil {
+		return out, nil
 	}
 	return anyFromRaw(f.sig.Return, r), nil
 }
 
-// call converts args and calls f; the arguments stay reachable, and so
-// does any Go memory they point to, until C has returned.
-func (f *Func) call(args []any) (uint64, error) {
+// call converts args and calls f, storing a struct result at ret; the
+// arguments stay reachable, and so does any Go memory they point to,
+// until C has returned.
+func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 	if len(args) != len(f.p.params) {
 		return 0, fmt.Errorf("ffi: %v called with %d arguments", f.sig, len(args))
 	}
@@ -185,7 +235,12 @@ func (f *Func) call(args []any) (uint64, error) {
 		}
 		raw[i] = v
 	}
-	r := callRaw(f.p, f.fn, raw...)
+	var r uint64
+	if f.p.agg {
+		r = callAggregate(f.p, f.fn, ret, raw, nil)
+	} else {
+		r = callRaw(f.p, f.fn, raw...)
+	}
 	runtime.KeepAlive(args)
 	return r, nil
 }
@@ -195,6 +250,9 @@ func (f *Func) call(args []any) (uint64, error) {
 // when every argument travels in a register, the whole callFrame when
 // some go on the stack.
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
+	if p.agg {
+		return callAggregate(p, fn, nil, args, nil)
+	}
 	if p.nstack == 0 {
 		var rf regFrame
 		return p.call(rf.frame(), fn, args)
@@ -229,9 +287,83 @@ func (p *plan) do(fr *callFrame) uint64 {
 	return v
 }
 
+// callAggregate calls fn, whose plan p has structs by value, with raw
+// arguments (a struct's is its address), and stores a struct result at
+// ret (nil: dropped).
+//
+// ptrs, if not nil, points to every argument (the typed bindings): a
+// struct is read from there.
+func callAggregate(p *plan, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs []unsafe.Pointer) uint64 {
+	if p.nstack == 0 { // as callRaw: only the registers' part of a frame
+		var rf regFrame
+		return p.callAggregate(rf.frame(), fn, ret, args, ptrs)
+	}
+	var cf callFrame
+	return p.callAggregate(&cf, fn, ret, args, ptrs)
+}
+
+func (p *plan) callAggregate(fr *callFrame, fn uintptr, ret unsafe.Pointer, args []uint64, ptrs []unsafe.Pointer) uint64 {
+	var mem *structMem
+	var m unsafe.Pointer
+	if p.memSize > 0 {
+		mem = structMems.Get().(*structMem)
+		m = unsafe.Pointer(mem)
+	}
+	fr.fn = fn
+	for i, a := range args {
+		if p.params[i].kind.IsAggregate() {
+			src := cPointer(a)
+			if ptrs != nil {
+				src = ptrs[i]
+			}
+			p.putAggregate(fr, i, src, m)
+		} else {
+			p.put(fr, i, a)
+		}
+	}
+	if p.mirror != nil {
+		p.putMirror(fr)
+	}
+	if p.retHidden {
+		p.putWord(fr, p.hidden.where, p.hidden.idx, uint64(uintptr(m)+uintptr(p.retOff)))
+	}
+	fr.nstack = uintptr(p.nstack)
+	fr.flags = p.flags
+	res := results.Get().(*callResult)
+	fr.res = res
+	runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(fr))
+	var v uint64
+	switch {
+	case p.retHidden:
+		if ret != nil {
+			copyBytes(ret, unsafe.Add(m, p.retOff), p.ret.Size())
+		}
+	case p.retParts != nil:
+		if ret != nil {
+			getParts(p.retParts, ret, func(w where, i uint8) uint64 {
+				if i == 0 {
+					return uint64(res.r0)
+				}
+				return uint64(res.r1)
+			}, res.fr)
+		}
+	default:
+		v = p.result(res)
+	}
+	results.Put(res)
+	if mem != nil {
+		runtime.KeepAlive(mem)
+		structMems.Put(mem)
+	}
+	return v
+}
+
 // rawFromAny converts the Go value a to a raw value of kind k, or says why
 // k cannot hold it.
 func rawFromAny(a any, k Kind) (uint64, error) {
+	if k.IsAggregate() {
+		return rawFromStruct(a, k)
+	}
 	switch x := a.(type) {
 	case float32:
 		return rawFromFloat(float64(x), k, a)
@@ -287,6 +419,25 @@ func rawFromAny(a any, k Kind) (uint64, error) {
 		return 0, fmt.Errorf("%T %v is out of range for %v", a, a, k)
 	}
 	return normalize(k, u), nil
+}
+
+// rawFromStruct is the raw value of a struct argument of kind k: the
+// address of its bytes, given as a []byte of the kind's size or an
+// unsafe.Pointer.
+func rawFromStruct(a any, k Kind) (uint64, error) {
+	switch x := a.(type) {
+	case []byte:
+		if uintptr(len(x)) != k.Size() {
+			return 0, fmt.Errorf("[]byte of %d bytes for %v parameter (%d bytes)", len(x), k, k.Size())
+		}
+		return uint64(uintptr(unsafe.Pointer(&x[0]))), nil
+	case unsafe.Pointer:
+		if x == nil {
+			return 0, fmt.Errorf("nil for %v parameter", k)
+		}
+		return uint64(uintptr(x)), nil
+	}
+	return 0, fmt.Errorf("%T for %v parameter: want a []byte or an unsafe.Pointer to the struct", a, k)
 }
 
 // fits reports whether kind k holds the integer whose two's complement

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -137,6 +138,11 @@ func callbackSlot(index uintptr) uintptr {
 
 // NewCallback makes fn callable from C with signature sig. fn receives
 // the raw arguments (see Func.CallRaw) and returns the raw result.
+//
+// A struct argument's raw value is the address of a copy of the struct
+// (in C layout), valid until fn returns. If the result is a struct, args
+// has one more element, the address of Return.Size() bytes where fn
+// stores the result (in C layout); fn's return value is then ignored.
 func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error) {
 	if fn == nil {
 		return nil, errNilCallback
@@ -149,6 +155,9 @@ func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error
 		return nil, err
 	}
 	sig.Params = append([]Kind(nil), sig.Params...)
+	if p.agg {
+		return newCallback(sig, p, func(p *plan, cb *cbFrame) { aggregateCallback(p, cb, fn) })
+	}
 	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
 		var buf [MaxArgs]uint64
 		args := buf[:len(p.params)]
@@ -157,6 +166,35 @@ func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error
 		}
 		p.setResult(cb, fn(args))
 	})
+}
+
+// aggregateCallback runs fn, a dynamic callback with structs by value:
+// each struct argument is copied to Go memory whose address is its raw
+// value, and for a struct result fn gets one more argument, the address
+// of Go memory where it stores the result.
+func aggregateCallback(p *plan, cb *cbFrame, fn func(args []uint64) uint64) {
+	var buf [MaxArgs + 1]uint64
+	var keep [MaxArgs + 1][]byte // the structs' memory, reachable until fn returns
+	args := buf[:len(p.params)]
+	for i := range args {
+		k := p.params[i].kind
+		if !k.IsAggregate() {
+			args[i] = p.arg(cb, i)
+			continue
+		}
+		keep[i] = make([]byte, k.Size())
+		p.argAggregate(cb, i, unsafe.Pointer(&keep[i][0]))
+		args[i] = uint64(uintptr(unsafe.Pointer(&keep[i][0])))
+	}
+	if !p.ret.IsAggregate() {
+		p.setResult(cb, fn(args))
+		runtime.KeepAlive(keep)
+		return
+	}
+	out := make([]byte, p.ret.Size())
+	fn(append(args, uint64(uintptr(unsafe.Pointer(&out[0])))))
+	runtime.KeepAlive(keep)
+	p.setAggResult(cb, unsafe.Pointer(&out[0]))
 }
 
 // NewCallbackFunc makes the Go function fn callable from C, taking the
@@ -192,6 +230,9 @@ func NewCallbackFunc(fn any) (*Callback, error) {
 	p, err := newPlan(sig.Return, sig.Params)
 	if err != nil {
 		return nil, err
+	}
+	if p.agg {
+		return nil, fmt.Errorf("ffi: callback %v: NewCallbackFunc does not take structs by value: use CallbackN or NewCallback", t)
 	}
 	return newCallback(sig, p, func(p *plan, cb *cbFrame) {
 		in := make([]reflect.Value, len(p.params))

@@ -65,6 +65,47 @@
 // area), after C's default argument promotions: float32 is passed as
 // double, integers narrower than int as int. Callbacks cannot be variadic.
 //
+// # Structs by value
+//
+// A Go struct type whose layout is C's can be a parameter or result of
+// the typed bindings, in calls and callbacks:
+//
+//	type Rect struct{ X, Y, W, H int32 } // SDL_Rect
+//	union, err := ffi.Func2[Rect, Rect, Rect](sym) // Rect r = union_rect(Rect a, Rect b)
+//	r := union(Rect{0, 0, 10, 10}, Rect{5, 5, 10, 10})
+//
+// Its C layout is derived at bind time, by reflection done once; calling
+// reflects on nothing and allocates nothing. Fields may be integers,
+// bool, uintptr, pointers, float32, float64, arrays of those and nested
+// structs of those; blank fields (_) are padding, not C members. Where Go
+// lays a struct out differently from C, binding fails and says where: on
+// arm, C aligns int64, uint64 and float64 fields to 8 bytes and Go to 4,
+// so struct{ A int32; B float64 } is an error there, and
+// struct{ A int32; _ [4]byte; B float64 } works everywhere.
+//
+// The dynamic form builds the same kinds from field kinds, nested structs
+// and fixed arrays (ArrayOf); a struct value is its bytes in C layout
+// (Kind.Size, Kind.Offset):
+//
+//	rect, err := ffi.StructOf(ffi.Int32, ffi.Int32, ffi.Int32, ffi.Int32)
+//	f, err := sym.Bind(ffi.Signature{Return: rect, Params: []ffi.Kind{rect, rect}})
+//	r, err := f.Call(aBytes, bBytes) // []byte or unsafe.Pointer in, []byte out (or CallInto)
+//
+// Every ABI's rules for aggregates are followed as its C compiler applies
+// them (abi_GOARCH.go says how, next to the code): registers by class,
+// homogeneous float aggregates, splits between registers and stack,
+// copies passed by reference and hidden result pointers.
+//
+// C types that no Kind or Go type expresses cannot be passed: unions,
+// bitfields, long double, _Complex, vector types, flexible array members,
+// packed or over-aligned structs. Rejected with an error at StructOf,
+// ArrayOf or bind time: a struct with no fields (or only blank ones: C has
+// no empty structs), one larger than MaxStructSize (256) bytes, an array
+// as a parameter or result (C passes a pointer), a Go field of another
+// type (string, slice, map, interface, complex, ...), a Go layout that
+// differs from C's, and arguments that need more than the stack words a
+// call has. NewCallbackFunc and CallRaw's results take no structs.
+//
 // # errno
 //
 // CaptureErrno runs a function that calls C and returns C's errno as that
@@ -76,8 +117,8 @@
 //
 // Supported types are the Kinds: integers of every width, uintptr,
 // unsafe.Pointer, float32, float64 and bool (C's _Bool, read from the low
-// byte: a Go bool never holds anything but 0 or 1). Structs by value are
-// not supported yet. Binding never crashes on bad input: an
+// byte: a Go bool never holds anything but 0 or 1), and structs of them
+// (see above). Binding never crashes on bad input: an
 // unknown library or symbol, a name with a NUL byte, a nil pointer, an
 // unsupported type, more than MaxArgs arguments, a nil callback function
 // or a full callback table are errors, and so is a Call argument that its

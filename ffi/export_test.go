@@ -1,5 +1,7 @@
 package ffi
 
+import "unsafe"
+
 // LiveCallbacks is how many callback slots are in use, for tests that
 // must know exactly how many more a table can take.
 func LiveCallbacks() int {
@@ -16,3 +18,7 @@ const HandoffMode = handoffMode
 const HandoffRecords = handoffRecords
 
 func HandoffServers() int { return handoffServers() }
+
+// CPointer turns a raw address (a struct argument of a dynamic callback)
+// into a pointer.
+func CPointer(v uint64) unsafe.Pointer { return cPointer(v) }

@@ -5,9 +5,11 @@ import (
 	"unsafe"
 )
 
-// maxStackWords bounds the words of arguments passed on the stack: on
-// 386 every argument is there, 64-bit ones in two words.
-const maxStackWords = 2 * MaxArgs
+// maxStackWords bounds the words of arguments passed on the stack:
+// on 386 every argument is there, 64-bit ones in two words, and structs
+// passed on the stack take their size in words (MaxArgs structs of
+// MaxStructSize bytes do not fit: planFor says so).
+const maxStackWords = 64
 
 const wordSize = unsafe.Sizeof(uintptr(0))
 
@@ -26,6 +28,7 @@ type callFrame struct {
 	nstack uintptr     // words of stack used
 	flags  uintptr     // per-arch: amd64 the vector register count for AL, 386 the result kind
 	res    *callResult // where the result registers are stored
+	ind    uintptr     // arm64: the indirect result location register, x8
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
 	stack  [maxStackWords]uintptr // last, so that a regFrame can stand in
@@ -40,6 +43,7 @@ type regFrame struct {
 	nstack uintptr
 	flags  uintptr
 	res    *callResult
+	ind    uintptr
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
 }
@@ -52,6 +56,10 @@ func (r *regFrame) frame() *callFrame { return (*callFrame)(unsafe.Pointer(r)) }
 type callResult struct {
 	r0, r1 uintptr // integer result registers (r1: high word of a 64-bit result on 32-bit arches)
 	f0     uint64  // floating-point result register, as stored by the hardware
+	// fhi: the next FP result registers, which carry the members of a
+	// homogeneous floating-point struct result (amd64 xmm1, arm d1-d3,
+	// arm64 v1-v3, ppc64le f2-f8, riscv64 fa1, loong64 f1).
+	fhi [7]uint64
 }
 
 // Results that fit in 32 bits come back as the return value of
@@ -73,6 +81,8 @@ type cbFrame struct {
 	flags  uintptr // per-arch: 386 the result kind
 	r0, r1 uintptr
 	f0     uint64
+	fhi    [7]uint64 // as in callResult
+	ind    uintptr   // arm64: x8 as received, where a struct result goes
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
 }
@@ -82,4 +92,5 @@ type cbFrame struct {
 const (
 	flagResultInt     = 0
 	flagResultFloat64 = 1 // f0 holds a float64; 386 pushes/pops st(0) as double
+	flagResultStruct  = 2 // 386 callback: a struct result in memory; pop its hidden pointer on return
 )

@@ -19,6 +19,7 @@ func TestRegFrameLayout(t *testing.T) {
 	check("nstack", unsafe.Offsetof(c.nstack), unsafe.Offsetof(r.nstack))
 	check("flags", unsafe.Offsetof(c.flags), unsafe.Offsetof(r.flags))
 	check("res", unsafe.Offsetof(c.res), unsafe.Offsetof(r.res))
+	check("ind", unsafe.Offsetof(c.ind), unsafe.Offsetof(r.ind))
 	check("gpr", unsafe.Offsetof(c.gpr), unsafe.Offsetof(r.gpr))
 	check("fpr", unsafe.Offsetof(c.fpr), unsafe.Offsetof(r.fpr))
 	// (Sizeof(r) may exceed this by the padding Go adds after a final

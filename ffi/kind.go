@@ -3,11 +3,12 @@ package ffi
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"unsafe"
 )
 
 // Kind is the C type of a parameter or result.
-type Kind uint8
+type Kind uint16
 
 // The supported kinds. Int and Uint follow Go's int and uint (C long and
 // unsigned long on every supported platform).
@@ -38,7 +39,10 @@ func (k Kind) String() string {
 	if k < numKinds {
 		return kindNames[k]
 	}
-	return fmt.Sprintf("Kind(%d)", uint8(k))
+	if a := k.aggregate(); a != nil {
+		return a.key
+	}
+	return fmt.Sprintf("Kind(%d)", uint16(k))
 }
 
 func (k Kind) isFloat() bool { return k == Float32 || k == Float64 }
@@ -65,16 +69,33 @@ func (k Kind) size() uintptr {
 // is64 reports whether k needs two words on a 32-bit platform.
 func (k Kind) is64() bool { return k.size() == 8 && !k.isFloat() }
 
-// Scalar is the set of Go types the typed bindings accept.
+// Scalar is the set of Go scalar types the typed bindings accept; they
+// also accept Go struct types whose layout is C's (see "Structs by
+// value"), which a constraint cannot express, so they take any type and
+// check it at bind time.
 type Scalar interface {
 	~int8 | ~int16 | ~int32 | ~int64 | ~int |
 		~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uint | ~uintptr |
 		~float32 | ~float64 | ~bool | ~unsafe.Pointer
 }
 
-// kindOfType maps a Go type to the Kind it is passed as.
+// kindOfType maps a Go type to the Kind it is passed as. A struct type
+// becomes a struct kind (StructOf of its fields' kinds, blank "_" fields
+// left out as padding) and an array type an array kind; the Go layout
+// must be the C layout: every non-blank field at the offset C gives it,
+// and the same size. Where they differ (64-bit fields on 386 and arm,
+// which Go aligns to 4 bytes: C on arm aligns them to 8), it is an error
+// that says where, and blank fields (_ [4]byte) make the layouts agree.
 func kindOfType(t reflect.Type) (Kind, error) {
 	switch t.Kind() {
+	case reflect.Struct:
+		return structKindOf(t)
+	case reflect.Array:
+		ek, err := kindOfType(t.Elem())
+		if err != nil {
+			return Void, err
+		}
+		return ArrayOf(ek, t.Len())
 	case reflect.Int8:
 		return Int8, nil
 	case reflect.Int16:
@@ -112,15 +133,57 @@ func kindOfType(t reflect.Type) (Kind, error) {
 	case reflect.Float64:
 		return Float64, nil
 	}
-	return Void, fmt.Errorf("ffi: unsupported type %v: want an integer, bool, uintptr, pointer, float32 or float64", t)
+	return Void, fmt.Errorf("ffi: unsupported type %v: want an integer, bool, uintptr, pointer, float32, float64, or a struct of those (and of arrays and structs of those)", t)
 }
 
-func kindFor[T any]() Kind {
-	k, err := kindOfType(reflect.TypeFor[T]())
-	if err != nil {
-		panic(err) // unreachable: Scalar admits only supported types
+// structKindOf is the struct kind of the Go struct type t, if its layout
+// is C's.
+func structKindOf(t reflect.Type) (Kind, error) {
+	var fields []Kind
+	var names []string
+	var offsets []uintptr
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Name == "_" {
+			continue
+		}
+		k, err := kindOfType(f.Type)
+		if err != nil {
+			return Void, fmt.Errorf("%w (field %s of %v)", err, f.Name, t)
+		}
+		fields = append(fields, k)
+		names = append(names, f.Name)
+		offsets = append(offsets, f.Offset)
 	}
-	return k
+	if len(fields) == 0 {
+		return Void, fmt.Errorf("ffi: struct type %v has no fields: empty structs have no C size and are not supported", t)
+	}
+	k, err := StructOf(fields...)
+	if err != nil {
+		return Void, fmt.Errorf("%w (Go type %v)", err, t)
+	}
+	for i, off := range offsets {
+		if c := k.Offset(i); c != off {
+			return Void, fmt.Errorf("ffi: struct type %v: Go places field %s at offset %d, C at %d (on %s C aligns %v to %d bytes): add blank padding fields (_ [%d]byte) so that the layouts agree",
+				t, names[i], off, c, runtime.GOARCH, fields[i], fields[i].Align(), max(c, off)-min(c, off))
+		}
+	}
+	if t.Size() != k.Size() {
+		return Void, fmt.Errorf("ffi: struct type %v is %d bytes in Go and %d in C (on %s): add a blank padding field (_ [%d]byte) at the end",
+			t, t.Size(), k.Size(), runtime.GOARCH, max(t.Size(), k.Size())-min(t.Size(), k.Size()))
+	}
+	return k, nil
+}
+
+// goKind is the kind of a typed binding's Go type, or why it has none.
+type goKind struct {
+	k   Kind
+	err error
+}
+
+func kindFor[T any]() goKind {
+	k, err := kindOfType(reflect.TypeFor[T]())
+	return goKind{k, err}
 }
 
 // raw values: every argument and result travels between the typed layer

@@ -2,43 +2,56 @@
 
 package ffi
 
-import "runtime"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // Func0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns R.
-func Func0[R Scalar](fn Target) (func() R, error) {
+func Func0[R any](fn Target) (func() R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R]())
 	return bound(err, func() R {
+		if p.agg {
+			return callTyped[R](p, addr)
+		}
 		r := callRaw(p, addr)
 		return goResult[R](p, r)
 	})
 }
 
 // Callback0 makes f callable from C as a function of 0 argument(s).
-func Callback0[R Scalar](f func() R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f()))
+func Callback0[R any](f func() R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f())
 	})
 }
 
 // VoidFunc0 binds the C function at fn (a Symbol, or Variadic), which takes 0 argument(s) and returns nothing.
 func VoidFunc0(fn Target) (func(), error) {
-	addr, p, err := typedPlan(fn, Void)
+	addr, p, err := typedPlan(fn, goKind{})
 	return bound(err, func() {
+		if p.agg {
+			callTyped[struct{}](p, addr)
+			return
+		}
 		callRaw(p, addr)
 	})
 }
 
 // VoidCallback0 makes f callable from C as a function of 0 argument(s).
 func VoidCallback0(f func()) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{}, func(p *plan, cb *cbFrame) {
+	return typedCallback(f == nil, goKind{}, []goKind{}, func(p *plan, cb *cbFrame) {
 		f()
 	})
 }
 
 // Func1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns R.
-func Func1[R, A1 Scalar](fn Target) (func(A1) R, error) {
+func Func1[R, A1 any](fn Target) (func(A1) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1]())
 	return bound(err, func(a1 A1) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
 		return goResult[R](p, r)
@@ -46,32 +59,39 @@ func Func1[R, A1 Scalar](fn Target) (func(A1) R, error) {
 }
 
 // Callback1 makes f callable from C as a function of 1 argument(s).
-func Callback1[R, A1 Scalar](f func(A1) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0))))
+func Callback1[R, A1 any](f func(A1) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0)))
 	})
 }
 
 // VoidFunc1 binds the C function at fn (a Symbol, or Variadic), which takes 1 argument(s) and returns nothing.
-func VoidFunc1[A1 Scalar](fn Target) (func(A1), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1]())
+func VoidFunc1[A1 any](fn Target) (func(A1), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1]())
 	return bound(err, func(a1 A1) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1))
 		runtime.KeepAlive(a1)
 	})
 }
 
 // VoidCallback1 makes f callable from C as a function of 1 argument(s).
-func VoidCallback1[A1 Scalar](f func(A1)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback1[A1 any](f func(A1)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0))
 	})
 }
 
 // Func2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns R.
-func Func2[R, A1, A2 Scalar](fn Target) (func(A1, A2) R, error) {
+func Func2[R, A1, A2 any](fn Target) (func(A1, A2) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2]())
 	return bound(err, func(a1 A1, a2 A2) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -80,16 +100,20 @@ func Func2[R, A1, A2 Scalar](fn Target) (func(A1, A2) R, error) {
 }
 
 // Callback2 makes f callable from C as a function of 2 argument(s).
-func Callback2[R, A1, A2 Scalar](f func(A1, A2) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))))
+func Callback2[R, A1, A2 any](f func(A1, A2) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1)))
 	})
 }
 
 // VoidFunc2 binds the C function at fn (a Symbol, or Variadic), which takes 2 argument(s) and returns nothing.
-func VoidFunc2[A1, A2 Scalar](fn Target) (func(A1, A2), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2]())
+func VoidFunc2[A1, A2 any](fn Target) (func(A1, A2), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2]())
 	return bound(err, func(a1 A1, a2 A2) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -97,16 +121,19 @@ func VoidFunc2[A1, A2 Scalar](fn Target) (func(A1, A2), error) {
 }
 
 // VoidCallback2 makes f callable from C as a function of 2 argument(s).
-func VoidCallback2[A1, A2 Scalar](f func(A1, A2)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback2[A1, A2 any](f func(A1, A2)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1))
 	})
 }
 
 // Func3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns R.
-func Func3[R, A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3) R, error) {
+func Func3[R, A1, A2, A3 any](fn Target) (func(A1, A2, A3) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -116,16 +143,20 @@ func Func3[R, A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3) R, error) {
 }
 
 // Callback3 makes f callable from C as a function of 3 argument(s).
-func Callback3[R, A1, A2, A3 Scalar](f func(A1, A2, A3) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))))
+func Callback3[R, A1, A2, A3 any](f func(A1, A2, A3) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2)))
 	})
 }
 
 // VoidFunc3 binds the C function at fn (a Symbol, or Variadic), which takes 3 argument(s) and returns nothing.
-func VoidFunc3[A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3]())
+func VoidFunc3[A1, A2, A3 any](fn Target) (func(A1, A2, A3), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -134,16 +165,19 @@ func VoidFunc3[A1, A2, A3 Scalar](fn Target) (func(A1, A2, A3), error) {
 }
 
 // VoidCallback3 makes f callable from C as a function of 3 argument(s).
-func VoidCallback3[A1, A2, A3 Scalar](f func(A1, A2, A3)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback3[A1, A2, A3 any](f func(A1, A2, A3)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2))
 	})
 }
 
 // Func4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns R.
-func Func4[R, A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4) R, error) {
+func Func4[R, A1, A2, A3, A4 any](fn Target) (func(A1, A2, A3, A4) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -154,16 +188,20 @@ func Func4[R, A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4) R, error) 
 }
 
 // Callback4 makes f callable from C as a function of 4 argument(s).
-func Callback4[R, A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))))
+func Callback4[R, A1, A2, A3, A4 any](f func(A1, A2, A3, A4) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3)))
 	})
 }
 
 // VoidFunc4 binds the C function at fn (a Symbol, or Variadic), which takes 4 argument(s) and returns nothing.
-func VoidFunc4[A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
+func VoidFunc4[A1, A2, A3, A4 any](fn Target) (func(A1, A2, A3, A4), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -173,16 +211,19 @@ func VoidFunc4[A1, A2, A3, A4 Scalar](fn Target) (func(A1, A2, A3, A4), error) {
 }
 
 // VoidCallback4 makes f callable from C as a function of 4 argument(s).
-func VoidCallback4[A1, A2, A3, A4 Scalar](f func(A1, A2, A3, A4)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback4[A1, A2, A3, A4 any](f func(A1, A2, A3, A4)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3))
 	})
 }
 
 // Func5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns R.
-func Func5[R, A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5) R, error) {
+func Func5[R, A1, A2, A3, A4, A5 any](fn Target) (func(A1, A2, A3, A4, A5) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -194,16 +235,20 @@ func Func5[R, A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5) R,
 }
 
 // Callback5 makes f callable from C as a function of 5 argument(s).
-func Callback5[R, A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))))
+func Callback5[R, A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4)))
 	})
 }
 
 // VoidFunc5 binds the C function at fn (a Symbol, or Variadic), which takes 5 argument(s) and returns nothing.
-func VoidFunc5[A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
+func VoidFunc5[A1, A2, A3, A4, A5 any](fn Target) (func(A1, A2, A3, A4, A5), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -214,16 +259,19 @@ func VoidFunc5[A1, A2, A3, A4, A5 Scalar](fn Target) (func(A1, A2, A3, A4, A5), 
 }
 
 // VoidCallback5 makes f callable from C as a function of 5 argument(s).
-func VoidCallback5[A1, A2, A3, A4, A5 Scalar](f func(A1, A2, A3, A4, A5)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback5[A1, A2, A3, A4, A5 any](f func(A1, A2, A3, A4, A5)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4))
 	})
 }
 
 // Func6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns R.
-func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6) R, error) {
+func Func6[R, A1, A2, A3, A4, A5, A6 any](fn Target) (func(A1, A2, A3, A4, A5, A6) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -236,16 +284,20 @@ func Func6[R, A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5
 }
 
 // Callback6 makes f callable from C as a function of 6 argument(s).
-func Callback6[R, A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))))
+func Callback6[R, A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5)))
 	})
 }
 
 // VoidFunc6 binds the C function at fn (a Symbol, or Variadic), which takes 6 argument(s) and returns nothing.
-func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
+func VoidFunc6[A1, A2, A3, A4, A5, A6 any](fn Target) (func(A1, A2, A3, A4, A5, A6), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -257,16 +309,19 @@ func VoidFunc6[A1, A2, A3, A4, A5, A6 Scalar](fn Target) (func(A1, A2, A3, A4, A
 }
 
 // VoidCallback6 makes f callable from C as a function of 6 argument(s).
-func VoidCallback6[A1, A2, A3, A4, A5, A6 Scalar](f func(A1, A2, A3, A4, A5, A6)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback6[A1, A2, A3, A4, A5, A6 any](f func(A1, A2, A3, A4, A5, A6)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5))
 	})
 }
 
 // Func7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns R.
-func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
+func Func7[R, A1, A2, A3, A4, A5, A6, A7 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -280,16 +335,20 @@ func Func7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4
 }
 
 // Callback7 makes f callable from C as a function of 7 argument(s).
-func Callback7[R, A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, A6, A7) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))))
+func Callback7[R, A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6)))
 	})
 }
 
 // VoidFunc7 binds the C function at fn (a Symbol, or Variadic), which takes 7 argument(s) and returns nothing.
-func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
+func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -302,16 +361,19 @@ func VoidFunc7[A1, A2, A3, A4, A5, A6, A7 Scalar](fn Target) (func(A1, A2, A3, A
 }
 
 // VoidCallback7 makes f callable from C as a function of 7 argument(s).
-func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 Scalar](f func(A1, A2, A3, A4, A5, A6, A7)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback7[A1, A2, A3, A4, A5, A6, A7 any](f func(A1, A2, A3, A4, A5, A6, A7)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6))
 	})
 }
 
 // Func8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns R.
-func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
+func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -326,16 +388,20 @@ func Func8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3
 }
 
 // Callback8 makes f callable from C as a function of 8 argument(s).
-func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))))
+func Callback8[R, A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7)))
 	})
 }
 
 // VoidFunc8 binds the C function at fn (a Symbol, or Variadic), which takes 8 argument(s) and returns nothing.
-func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
+func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -349,16 +415,19 @@ func VoidFunc8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](fn Target) (func(A1, A2, A
 }
 
 // VoidCallback8 makes f callable from C as a function of 8 argument(s).
-func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback8[A1, A2, A3, A4, A5, A6, A7, A8 any](f func(A1, A2, A3, A4, A5, A6, A7, A8)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7))
 	})
 }
 
 // Func9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns R.
-func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
+func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -374,16 +443,20 @@ func Func9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2
 }
 
 // Callback9 makes f callable from C as a function of 9 argument(s).
-func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))))
+func Callback9[R, A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8)))
 	})
 }
 
 // VoidFunc9 binds the C function at fn (a Symbol, or Variadic), which takes 9 argument(s) and returns nothing.
-func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
+func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -398,16 +471,19 @@ func VoidFunc9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](fn Target) (func(A1, A
 }
 
 // VoidCallback9 makes f callable from C as a function of 9 argument(s).
-func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback9[A1, A2, A3, A4, A5, A6, A7, A8, A9 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8))
 	})
 }
 
 // Func10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns R.
-func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
+func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -424,16 +500,20 @@ func Func10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(
 }
 
 // Callback10 makes f callable from C as a function of 10 argument(s).
-func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))))
+func Callback10[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9)))
 	})
 }
 
 // VoidFunc10 binds the C function at fn (a Symbol, or Variadic), which takes 10 argument(s) and returns nothing.
-func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
+func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -449,16 +529,19 @@ func VoidFunc10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](fn Target) (func
 }
 
 // VoidCallback10 makes f callable from C as a function of 10 argument(s).
-func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback10[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9))
 	})
 }
 
 // Func11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns R.
-func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
+func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -476,16 +559,20 @@ func Func11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (
 }
 
 // Callback11 makes f callable from C as a function of 11 argument(s).
-func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))))
+func Callback11[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10)))
 	})
 }
 
 // VoidFunc11 binds the C function at fn (a Symbol, or Variadic), which takes 11 argument(s) and returns nothing.
-func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
+func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -502,16 +589,19 @@ func VoidFunc11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](fn Target) 
 }
 
 // VoidCallback11 makes f callable from C as a function of 11 argument(s).
-func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback11[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10))
 	})
 }
 
 // Func12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns R.
-func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
+func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -530,16 +620,20 @@ func Func12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Targ
 }
 
 // Callback12 makes f callable from C as a function of 12 argument(s).
-func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))))
+func Callback12[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11)))
 	})
 }
 
 // VoidFunc12 binds the C function at fn (a Symbol, or Variadic), which takes 12 argument(s) and returns nothing.
-func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
+func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -557,16 +651,19 @@ func VoidFunc12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](fn Tar
 }
 
 // VoidCallback12 makes f callable from C as a function of 12 argument(s).
-func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback12[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11))
 	})
 }
 
 // Func13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns R.
-func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
+func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -586,16 +683,20 @@ func Func13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn
 }
 
 // Callback13 makes f callable from C as a function of 13 argument(s).
-func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))))
+func Callback13[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12)))
 	})
 }
 
 // VoidFunc13 binds the C function at fn (a Symbol, or Variadic), which takes 13 argument(s) and returns nothing.
-func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
+func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -614,16 +715,19 @@ func VoidFunc13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f
 }
 
 // VoidCallback13 makes f callable from C as a function of 13 argument(s).
-func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback13[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12))
 	})
 }
 
 // Func14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns R.
-func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
+func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -644,16 +748,20 @@ func Func14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scala
 }
 
 // Callback14 makes f callable from C as a function of 14 argument(s).
-func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))))
+func Callback14[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13)))
 	})
 }
 
 // VoidFunc14 binds the C function at fn (a Symbol, or Variadic), which takes 14 argument(s) and returns nothing.
-func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
+func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -673,16 +781,19 @@ func VoidFunc14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scal
 }
 
 // VoidCallback14 makes f callable from C as a function of 14 argument(s).
-func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback14[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13))
 	})
 }
 
 // Func15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns R.
-func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
+func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -704,16 +815,20 @@ func Func15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 
 }
 
 // Callback15 makes f callable from C as a function of 15 argument(s).
-func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))))
+func Callback15[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14)))
 	})
 }
 
 // VoidFunc15 binds the C function at fn (a Symbol, or Variadic), which takes 15 argument(s) and returns nothing.
-func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
+func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -734,16 +849,19 @@ func VoidFunc15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 }
 
 // VoidCallback15 makes f callable from C as a function of 15 argument(s).
-func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback15[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14))
 	})
 }
 
 // Func16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns R.
-func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
+func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R, error) {
 	addr, p, err := typedPlan(fn, kindFor[R](), kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) R {
+		if p.agg {
+			return callTyped[R](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16))
+		}
 		r := callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -766,16 +884,20 @@ func Func16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15,
 }
 
 // Callback16 makes f callable from C as a function of 16 argument(s).
-func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R) (*Callback, error) {
-	return typedCallback(f == nil, kindFor[R](), []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
-		p.setResult(cb, rawResult(p, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))))
+func Callback16[R, A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16) R) (*Callback, error) {
+	return typedCallback(f == nil, kindFor[R](), []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+		setResultOf(p, cb, f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15)))
 	})
 }
 
 // VoidFunc16 binds the C function at fn (a Symbol, or Variadic), which takes 16 argument(s) and returns nothing.
-func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
-	addr, p, err := typedPlan(fn, Void, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
+func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](fn Target) (func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16), error) {
+	addr, p, err := typedPlan(fn, goKind{}, kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]())
 	return bound(err, func(a1 A1, a2 A2, a3 A3, a4 A4, a5 A5, a6 A6, a7 A7, a8 A8, a9 A9, a10 A10, a11 A11, a12 A12, a13 A13, a14 A14, a15 A15, a16 A16) {
+		if p.agg {
+			callTyped[struct{}](p, addr, unsafe.Pointer(&a1), unsafe.Pointer(&a2), unsafe.Pointer(&a3), unsafe.Pointer(&a4), unsafe.Pointer(&a5), unsafe.Pointer(&a6), unsafe.Pointer(&a7), unsafe.Pointer(&a8), unsafe.Pointer(&a9), unsafe.Pointer(&a10), unsafe.Pointer(&a11), unsafe.Pointer(&a12), unsafe.Pointer(&a13), unsafe.Pointer(&a14), unsafe.Pointer(&a15), unsafe.Pointer(&a16))
+			return
+		}
 		callRaw(p, addr, rawArg(p, 0, &a1), rawArg(p, 1, &a2), rawArg(p, 2, &a3), rawArg(p, 3, &a4), rawArg(p, 4, &a5), rawArg(p, 5, &a6), rawArg(p, 6, &a7), rawArg(p, 7, &a8), rawArg(p, 8, &a9), rawArg(p, 9, &a10), rawArg(p, 10, &a11), rawArg(p, 11, &a12), rawArg(p, 12, &a13), rawArg(p, 13, &a14), rawArg(p, 14, &a15), rawArg(p, 15, &a16))
 		runtime.KeepAlive(a1)
 		runtime.KeepAlive(a2)
@@ -797,8 +919,8 @@ func VoidFunc16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15
 }
 
 // VoidCallback16 makes f callable from C as a function of 16 argument(s).
-func VoidCallback16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 Scalar](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16)) (*Callback, error) {
-	return typedCallback(f == nil, Void, []Kind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
+func VoidCallback16[A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16 any](f func(A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16)) (*Callback, error) {
+	return typedCallback(f == nil, goKind{}, []goKind{kindFor[A1](), kindFor[A2](), kindFor[A3](), kindFor[A4](), kindFor[A5](), kindFor[A6](), kindFor[A7](), kindFor[A8](), kindFor[A9](), kindFor[A10](), kindFor[A11](), kindFor[A12](), kindFor[A13](), kindFor[A14](), kindFor[A15](), kindFor[A16]()}, func(p *plan, cb *cbFrame) {
 		f(goArg[A1](p, cb, 0), goArg[A2](p, cb, 1), goArg[A3](p, cb, 2), goArg[A4](p, cb, 3), goArg[A5](p, cb, 4), goArg[A6](p, cb, 5), goArg[A7](p, cb, 6), goArg[A8](p, cb, 7), goArg[A9](p, cb, 8), goArg[A10](p, cb, 9), goArg[A11](p, cb, 10), goArg[A12](p, cb, 11), goArg[A13](p, cb, 12), goArg[A14](p, cb, 13), goArg[A15](p, cb, 14), goArg[A16](p, cb, 15))
 	})
 }

@@ -20,6 +20,13 @@ static int32_t nt_call_noop(int32_t (*f)(int32_t), int32_t n) {
 }
 
 static int32_t call_go_noop(int32_t n) { return nt_call_noop(goNoop, n); }
+
+typedef struct { int32_t x, y, w, h; } nt_rect;
+
+static nt_rect nt_rect_grow(nt_rect r, int32_t d) {
+	nt_rect g = {r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
+	return g;
+}
 */
 import "C"
 
@@ -29,3 +36,11 @@ func goNoop(x C.int32_t) C.int32_t { return x + 1 }
 func noop(x int32) int32 { return int32(C.nt_noop(C.int32_t(x))) }
 
 func callNoop(n int32) int32 { return int32(C.call_go_noop(C.int32_t(n))) }
+
+// Rect is nt_rect (SDL_Rect-like, 16 bytes).
+type Rect struct{ X, Y, W, H int32 }
+
+func rectGrow(r Rect, d int32) Rect {
+	g := C.nt_rect_grow(C.nt_rect{x: C.int32_t(r.X), y: C.int32_t(r.Y), w: C.int32_t(r.W), h: C.int32_t(r.H)}, C.int32_t(d))
+	return Rect{int32(g.x), int32(g.y), int32(g.w), int32(g.h)}
+}

@@ -16,6 +16,18 @@ func BenchmarkCall(b *testing.B) {
 	}
 }
 
+// BenchmarkCallStruct16 passes and returns a 16-byte struct.
+func BenchmarkCallStruct16(b *testing.B) {
+	b.ReportAllocs()
+	r := Rect{1, 2, 3, 4}
+	for i := 0; i < b.N; i++ {
+		r = rectGrow(r, 1)
+	}
+	if b.N > 1 && r.W == 3 {
+		b.Fatal("no result")
+	}
+}
+
 func BenchmarkCallback(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -42,6 +42,30 @@ func BenchmarkCall(b *testing.B) {
 	}
 }
 
+// Rect is nt_rect (SDL_Rect-like, 16 bytes).
+type Rect struct{ X, Y, W, H int32 }
+
+// BenchmarkCallStruct16 passes and returns a 16-byte struct.
+func BenchmarkCallStruct16(b *testing.B) {
+	sym, err := load(b).Sym("nt_rect_grow")
+	if err != nil {
+		b.Fatal(err)
+	}
+	grow, err := ffi.Func2[Rect, Rect, int32](sym)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	r := Rect{1, 2, 3, 4}
+	for i := 0; i < b.N; i++ {
+		r = grow(r, 1)
+	}
+	if b.N > 1 && r.W == 3 {
+		b.Fatal("no result")
+	}
+}
+
 func BenchmarkCallback(b *testing.B) {
 	sym, err := load(b).Sym("nt_call_noop")
 	if err != nil {

@@ -55,6 +55,25 @@ func BenchmarkCallSyscallN(b *testing.B) {
 	}
 }
 
+// Rect is nt_rect (SDL_Rect-like, 16 bytes).
+type Rect struct{ X, Y, W, H int32 }
+
+// BenchmarkCallStruct16 passes and returns a 16-byte struct (purego
+// supports structs by value on amd64 and arm64).
+func BenchmarkCallStruct16(b *testing.B) {
+	var grow func(Rect, int32) Rect
+	purego.RegisterLibFunc(&grow, load(b), "nt_rect_grow")
+	b.ReportAllocs()
+	b.ResetTimer()
+	r := Rect{1, 2, 3, 4}
+	for i := 0; i < b.N; i++ {
+		r = grow(r, 1)
+	}
+	if b.N > 1 && r.W == 3 {
+		b.Fatal("no result")
+	}
+}
+
 func BenchmarkCallback(b *testing.B) {
 	var loop func(uintptr, int32) int32
 	purego.RegisterLibFunc(&loop, load(b), "nt_call_noop")

@@ -217,3 +217,249 @@ float nt_vfixed(double scale, int32_t n, ...) {
 	va_end(ap);
 	return (float)(scale * s);
 }
+
+// ---- Structs by value ----
+//
+// Every shape below gets the same functions (NT_SHAPE), which the Go tests
+// (struct_test.go) call with the shape's Kind and check against what C
+// computes, never against constants:
+//   nt_hash_S(s)                      hash of s's members
+//   nt_hashA_S(5 x int64, 7 x double, s, int64 z, double w)
+//   nt_hashB_S(8 x int64, 6 x double, s, int64 z)   integer registers used up
+//   nt_hashC_S(7 x int64, s, int64 z, s t)          one integer register left
+//   nt_make_S(seed)                   a struct made from seed
+//   nt_makeA_S(6 x int64, double, seed)  the same, with the seed mixed with the others
+//   nt_echoA_S(5 x int64, 7 x double, s) s itself
+//   nt_callback_S(f, seed)            calls the Go callback f (see below) and hashes
+//                                     the struct it returns
+// The hash of a list of scalars is h = h*1000003 ^ raw(x) over them in order,
+// starting from 0, where raw(x) is an integer sign- or zero-extended by its
+// type to 64 bits, and a float's or double's IEEE bits. A struct's members are
+// hashed in memory order, nested structs and arrays flattened. Member i
+// (counting from 0 in that order) of nt_make_S(seed) is nt_fval(seed, i) for
+// floats, nt_ival(seed, i) converted (truncated) to its type for integers.
+#include <string.h>
+
+static uint64_t nt_mixh(uint64_t h, uint64_t v) { return h * 1000003u ^ v; }
+static uint64_t nt_fbits(float f) {
+	uint32_t u;
+	memcpy(&u, &f, 4);
+	return u;
+}
+static uint64_t nt_dbits(double d) {
+	uint64_t u;
+	memcpy(&u, &d, 8);
+	return u;
+}
+static uint64_t nt_sraw(int64_t x) { return (uint64_t)x; }
+static uint64_t nt_uraw(uint64_t x) { return x; }
+#define NT_RAW(x)                                                                                                 \
+	_Generic((x), float: nt_fbits, double: nt_dbits, int8_t: nt_sraw, int16_t: nt_sraw, int32_t: nt_sraw,          \
+	         int64_t: nt_sraw, uint8_t: nt_uraw, uint16_t: nt_uraw, uint32_t: nt_uraw, uint64_t: nt_uraw)(x)
+static double nt_fval(int32_t seed, int i) { return (i & 1 ? -1.0 : 1.0) * (seed * 0.25 + i + 0.5); }
+static int64_t nt_ival(int32_t seed, int i) {
+	return (int64_t)((uint64_t)(int64_t)seed * 0x9E3779B97F4A7C15ull * (uint64_t)(i + 1) + (uint64_t)i);
+}
+#define NT_H(T, e) h = nt_mixh(h, NT_RAW((T)(e)));
+#define NT_SET(T, e)                                                                                              \
+	e = _Generic((T)0, float: (T)nt_fval(seed, i), double: (T)nt_fval(seed, i), default: (T)nt_ival(seed, i));   \
+	i++;
+
+#define NT_SHAPE(S)                                                                                               \
+	uint64_t nt_hash_##S(S s) {                                                                                   \
+		uint64_t h = 0;                                                                                           \
+		LEAVES_##S(NT_H, s) return h;                                                                             \
+	}                                                                                                             \
+	uint64_t nt_hashA_##S(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, double d1, double d2,       \
+	                      double d3, double d4, double d5, double d6, double d7, S s, int64_t z, double w) {      \
+		uint64_t h = 0;                                                                                           \
+		NT_H(int64_t, a1) NT_H(int64_t, a2) NT_H(int64_t, a3) NT_H(int64_t, a4) NT_H(int64_t, a5)               \
+		NT_H(double, d1) NT_H(double, d2) NT_H(double, d3) NT_H(double, d4) NT_H(double, d5) NT_H(double, d6)    \
+		NT_H(double, d7) LEAVES_##S(NT_H, s) NT_H(int64_t, z) NT_H(double, w) return h;                           \
+	}                                                                                                             \
+	uint64_t nt_hashB_##S(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, int64_t a6, int64_t a7,     \
+	                      int64_t a8, double d1, double d2, double d3, double d4, double d5, double d6, S s,      \
+	                      int64_t z) {                                                                            \
+		uint64_t h = 0;                                                                                           \
+		NT_H(int64_t, a1) NT_H(int64_t, a2) NT_H(int64_t, a3) NT_H(int64_t, a4) NT_H(int64_t, a5)               \
+		NT_H(int64_t, a6) NT_H(int64_t, a7) NT_H(int64_t, a8) NT_H(double, d1) NT_H(double, d2)                 \
+		NT_H(double, d3) NT_H(double, d4) NT_H(double, d5) NT_H(double, d6) LEAVES_##S(NT_H, s)                  \
+		NT_H(int64_t, z) return h;                                                                                \
+	}                                                                                                             \
+	uint64_t nt_hashC_##S(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, int64_t a6, int64_t a7,     \
+	                      S s, int64_t z, S t) {                                                                  \
+		uint64_t h = 0;                                                                                           \
+		NT_H(int64_t, a1) NT_H(int64_t, a2) NT_H(int64_t, a3) NT_H(int64_t, a4) NT_H(int64_t, a5)               \
+		NT_H(int64_t, a6) NT_H(int64_t, a7) LEAVES_##S(NT_H, s) NT_H(int64_t, z) LEAVES_##S(NT_H, t) return h;   \
+	}                                                                                                             \
+	S nt_make_##S(int32_t seed) {                                                                                 \
+		S r;                                                                                                      \
+		int i = 0;                                                                                                \
+		memset(&r, 0, sizeof r);                                                                                  \
+		LEAVES_##S(NT_SET, r) return r;                                                                           \
+	}                                                                                                             \
+	S nt_makeA_##S(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, int64_t a6, double d1,            \
+	               int32_t seed) {                                                                                \
+		uint64_t h = 0;                                                                                           \
+		NT_H(int64_t, a1) NT_H(int64_t, a2) NT_H(int64_t, a3) NT_H(int64_t, a4) NT_H(int64_t, a5)               \
+		NT_H(int64_t, a6) NT_H(double, d1) return nt_make_##S(seed ^ (int32_t)h);                                 \
+	}                                                                                                             \
+	S nt_echoA_##S(int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5, double d1, double d2, double d3,   \
+	               double d4, double d5, double d6, double d7, S s) {                                             \
+		(void)a1, (void)a2, (void)a3, (void)a4, (void)a5, (void)d1, (void)d2, (void)d3, (void)d4, (void)d5,       \
+		    (void)d6, (void)d7;                                                                                   \
+		return s;                                                                                                 \
+	}                                                                                                             \
+	uint64_t nt_callback_##S(S (*f)(int64_t, int64_t, int64_t, int64_t, int64_t, double, double, double, double, \
+	                                double, double, double, S, int64_t, S),                                       \
+	                         int32_t seed) {                                                                      \
+		S s = nt_make_##S(seed), t = nt_make_##S(seed + 1);                                                       \
+		S r = f(1, -2, 3, -4, 5, 0.5, -1.5, 2.5, -3.5, 4.5, -5.5, 6.5, s, -7, t);                                 \
+		return nt_hash_##S(r);                                                                                    \
+	}
+
+typedef struct { int8_t a; } nt_c1;
+#define LEAVES_nt_c1(X, s) X(int8_t, s.a)
+typedef struct { int16_t a; } nt_s1;
+#define LEAVES_nt_s1(X, s) X(int16_t, s.a)
+typedef struct { uint8_t a, b, c; } nt_c3;
+#define LEAVES_nt_c3(X, s) X(uint8_t, s.a) X(uint8_t, s.b) X(uint8_t, s.c)
+typedef struct { uint8_t r, g, b, a; } nt_color; // SDL_Color
+#define LEAVES_nt_color(X, s) X(uint8_t, s.r) X(uint8_t, s.g) X(uint8_t, s.b) X(uint8_t, s.a)
+typedef struct { int32_t a; } nt_i1;
+#define LEAVES_nt_i1(X, s) X(int32_t, s.a)
+typedef struct { float a; } nt_f1;
+#define LEAVES_nt_f1(X, s) X(float, s.a)
+typedef struct { double a; } nt_d1;
+#define LEAVES_nt_d1(X, s) X(double, s.a)
+typedef struct { int64_t a; } nt_l1;
+#define LEAVES_nt_l1(X, s) X(int64_t, s.a)
+typedef struct { int8_t a[7]; } nt_c7;
+#define LEAVES_nt_c7(X, s)                                                                                        \
+	X(int8_t, s.a[0]) X(int8_t, s.a[1]) X(int8_t, s.a[2]) X(int8_t, s.a[3]) X(int8_t, s.a[4]) X(int8_t, s.a[5])   \
+	X(int8_t, s.a[6])
+typedef struct { float a, b; } nt_f2;
+#define LEAVES_nt_f2(X, s) X(float, s.a) X(float, s.b)
+typedef struct { int32_t a; float b; } nt_if;
+#define LEAVES_nt_if(X, s) X(int32_t, s.a) X(float, s.b)
+typedef struct { float a; int32_t b; } nt_fi;
+#define LEAVES_nt_fi(X, s) X(float, s.a) X(int32_t, s.b)
+typedef struct { uint32_t a; uint16_t b; } nt_is;
+#define LEAVES_nt_is(X, s) X(uint32_t, s.a) X(uint16_t, s.b)
+typedef struct { float a, b, c; } nt_f3;
+#define LEAVES_nt_f3(X, s) X(float, s.a) X(float, s.b) X(float, s.c)
+typedef struct { int32_t a, b, c; } nt_i3;
+#define LEAVES_nt_i3(X, s) X(int32_t, s.a) X(int32_t, s.b) X(int32_t, s.c)
+typedef struct { int32_t x, y, w, h; } nt_rect; // SDL_Rect
+#define LEAVES_nt_rect(X, s) X(int32_t, s.x) X(int32_t, s.y) X(int32_t, s.w) X(int32_t, s.h)
+typedef struct { struct { float x, y; } pos; struct { float w, h; } size; } nt_frect; // nested, 4 floats
+#define LEAVES_nt_frect(X, s) X(float, s.pos.x) X(float, s.pos.y) X(float, s.size.w) X(float, s.size.h)
+typedef struct { double a, b; } nt_d2;
+#define LEAVES_nt_d2(X, s) X(double, s.a) X(double, s.b)
+typedef struct { double a; int64_t b; } nt_dl;
+#define LEAVES_nt_dl(X, s) X(double, s.a) X(int64_t, s.b)
+typedef struct { int64_t a; double b; } nt_ld;
+#define LEAVES_nt_ld(X, s) X(int64_t, s.a) X(double, s.b)
+typedef struct { float a; double b; } nt_fd;
+#define LEAVES_nt_fd(X, s) X(float, s.a) X(double, s.b)
+typedef struct { int8_t a; double b; } nt_cd;
+#define LEAVES_nt_cd(X, s) X(int8_t, s.a) X(double, s.b)
+typedef struct { int64_t a, b; } nt_l2;
+#define LEAVES_nt_l2(X, s) X(int64_t, s.a) X(int64_t, s.b)
+typedef struct { float a[5]; } nt_f5;
+#define LEAVES_nt_f5(X, s) X(float, s.a[0]) X(float, s.a[1]) X(float, s.a[2]) X(float, s.a[3]) X(float, s.a[4])
+typedef struct { double a, b, c; } nt_d3;
+#define LEAVES_nt_d3(X, s) X(double, s.a) X(double, s.b) X(double, s.c)
+typedef struct { int8_t a; int64_t b; int16_t c; } nt_pad;
+#define LEAVES_nt_pad(X, s) X(int8_t, s.a) X(int64_t, s.b) X(int16_t, s.c)
+typedef struct { int8_t tag; int16_t v[3]; float f; } nt_arr;
+#define LEAVES_nt_arr(X, s) X(int8_t, s.tag) X(int16_t, s.v[0]) X(int16_t, s.v[1]) X(int16_t, s.v[2]) X(float, s.f)
+typedef struct { double a[4]; } nt_d4;
+#define LEAVES_nt_d4(X, s) X(double, s.a[0]) X(double, s.a[1]) X(double, s.a[2]) X(double, s.a[3])
+typedef struct { float a[8]; } nt_f8;
+#define LEAVES_nt_f8(X, s)                                                                                        \
+	X(float, s.a[0]) X(float, s.a[1]) X(float, s.a[2]) X(float, s.a[3]) X(float, s.a[4]) X(float, s.a[5])         \
+	X(float, s.a[6]) X(float, s.a[7])
+typedef struct { int8_t a; double b; float c; int32_t d; } nt_mix;
+#define LEAVES_nt_mix(X, s) X(int8_t, s.a) X(double, s.b) X(float, s.c) X(int32_t, s.d)
+typedef struct { double a[8]; } nt_d8;
+#define LEAVES_nt_d8(X, s)                                                                                        \
+	X(double, s.a[0]) X(double, s.a[1]) X(double, s.a[2]) X(double, s.a[3]) X(double, s.a[4]) X(double, s.a[5])  \
+	X(double, s.a[6]) X(double, s.a[7])
+typedef struct { int64_t a[8]; } nt_l8;
+#define LEAVES_nt_l8(X, s)                                                                                        \
+	X(int64_t, s.a[0]) X(int64_t, s.a[1]) X(int64_t, s.a[2]) X(int64_t, s.a[3]) X(int64_t, s.a[4])               \
+	X(int64_t, s.a[5]) X(int64_t, s.a[6]) X(int64_t, s.a[7])
+typedef struct { struct { double v; } in; } nt_nd1;
+#define LEAVES_nt_nd1(X, s) X(double, s.in.v)
+typedef struct { struct { float v; } in; } nt_nf1;
+#define LEAVES_nt_nf1(X, s) X(float, s.in.v)
+typedef struct { float a; float b; float c; float d; float e; float f; } nt_f6;
+#define LEAVES_nt_f6(X, s) X(float, s.a) X(float, s.b) X(float, s.c) X(float, s.d) X(float, s.e) X(float, s.f)
+typedef struct { uint16_t a; uint8_t b; uint32_t c; uint64_t d; int32_t e; } nt_u5; // 24, padded
+#define LEAVES_nt_u5(X, s) X(uint16_t, s.a) X(uint8_t, s.b) X(uint32_t, s.c) X(uint64_t, s.d) X(int32_t, s.e)
+
+NT_SHAPE(nt_c1)
+NT_SHAPE(nt_s1)
+NT_SHAPE(nt_c3)
+NT_SHAPE(nt_color)
+NT_SHAPE(nt_i1)
+NT_SHAPE(nt_f1)
+NT_SHAPE(nt_d1)
+NT_SHAPE(nt_l1)
+NT_SHAPE(nt_c7)
+NT_SHAPE(nt_f2)
+NT_SHAPE(nt_if)
+NT_SHAPE(nt_fi)
+NT_SHAPE(nt_is)
+NT_SHAPE(nt_f3)
+NT_SHAPE(nt_i3)
+NT_SHAPE(nt_rect)
+NT_SHAPE(nt_frect)
+NT_SHAPE(nt_d2)
+NT_SHAPE(nt_dl)
+NT_SHAPE(nt_ld)
+NT_SHAPE(nt_fd)
+NT_SHAPE(nt_cd)
+NT_SHAPE(nt_l2)
+NT_SHAPE(nt_f5)
+NT_SHAPE(nt_d3)
+NT_SHAPE(nt_pad)
+NT_SHAPE(nt_arr)
+NT_SHAPE(nt_d4)
+NT_SHAPE(nt_f8)
+NT_SHAPE(nt_mix)
+NT_SHAPE(nt_d8)
+NT_SHAPE(nt_l8)
+NT_SHAPE(nt_nd1)
+NT_SHAPE(nt_nf1)
+NT_SHAPE(nt_f6)
+NT_SHAPE(nt_u5)
+
+// nt_sizeof_S: the shape's size, which the tests compare with Kind.Size.
+#define NT_SIZEOF(S) int32_t nt_sizeof_##S(void) { return (int32_t)sizeof(S); }
+NT_SIZEOF(nt_c7)
+NT_SIZEOF(nt_is)
+NT_SIZEOF(nt_pad)
+NT_SIZEOF(nt_arr)
+NT_SIZEOF(nt_mix)
+NT_SIZEOF(nt_cd)
+NT_SIZEOF(nt_u5)
+NT_SIZEOF(nt_frect)
+
+// nt_rect_grow: a 16-byte struct in and out, for the benchmarks
+// (bench/: tools/bench).
+nt_rect nt_rect_grow(nt_rect r, int32_t d) {
+	nt_rect g = {r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d};
+	return g;
+}
+
+// nt_backfill: on arm a homogeneous float struct takes the lowest run of
+// free single registers (s4-s6 here: s1 is free but alone), and the float
+// after it back-fills s1; nt_d2 then takes d4:d5 (s8-s11), the nt_f1 s7
+// and the double d6. Elsewhere just another mix.
+uint64_t nt_backfill(float a, double b, nt_f3 s, float c, nt_d2 d, nt_f1 e, double f) {
+	uint64_t h = 0;
+	NT_H(float, a) NT_H(double, b) LEAVES_nt_f3(NT_H, s) NT_H(float, c) LEAVES_nt_d2(NT_H, d)
+	LEAVES_nt_f1(NT_H, e) NT_H(double, f) return h;
+}
