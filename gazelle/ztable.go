@@ -6,6 +6,6 @@ package gazelle
 // rules/private/platforms.bzl).
 var platformNames = []string{"linux_386", "linux_amd64", "linux_arm", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"}
 
-// defaultKnownSDKs are the Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk), sorted.
-// A root module that pins others says so with gazelle:nocgo_known_sdks.
-var defaultKnownSDKs = []string{"1.26.8", "1.27.3", "1.27.3-strict"}
+// defaultKnownSDKs are the released Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk)
+// outside dev mode, sorted. A root module that pins others says so with gazelle:nocgo_known_sdks.
+var defaultKnownSDKs = []string{"1.26.8", "1.27.3"}

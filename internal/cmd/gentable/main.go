@@ -519,14 +519,18 @@ func (t *table) gazelleGo() ([]byte, error) {
 		platforms = append(platforms, p.Name)
 	}
 	for _, s := range t.pinned() {
-		sdks = append(sdks, s.Name)
+		// A derived SDK (1.27.3-strict) is pinned as a dev dependency: a module
+		// that depends on rules_nocgo does not have it.
+		if s.Base == "" {
+			sdks = append(sdks, s.Name)
+		}
 	}
 	slices.Sort(platforms)
 	slices.Sort(sdks)
 	var b strings.Builder
 	fmt.Fprintf(&b, "// %s\n\npackage gazelle\n\n", header)
 	fmt.Fprintf(&b, "// platformNames are the platforms of //platforms, sorted (PLATFORM_NAMES in\n// rules/private/platforms.bzl).\nvar platformNames = %s\n\n", goStrings(platforms))
-	fmt.Fprintf(&b, "// defaultKnownSDKs are the Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk), sorted.\n// A root module that pins others says so with gazelle:nocgo_known_sdks.\nvar defaultKnownSDKs = %s\n", goStrings(sdks))
+	fmt.Fprintf(&b, "// defaultKnownSDKs are the released Go SDKs rules_nocgo pins in its MODULE.bazel (nocgo.sdk)\n// outside dev mode, sorted. A root module that pins others says so with gazelle:nocgo_known_sdks.\nvar defaultKnownSDKs = %s\n", goStrings(sdks))
 	return gofmt("gazelle/ztable.go", b.String())
 }
 
