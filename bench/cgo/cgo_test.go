@@ -28,6 +28,19 @@ func BenchmarkCallStruct16(b *testing.B) {
 	}
 }
 
+// BenchmarkCallVariadic6 makes the same six-argument variadic call as
+// bench/nocgo's, through a fixed-arity C wrapper (cgo has no variadic calls).
+func BenchmarkCallVariadic6(b *testing.B) {
+	b.ReportAllocs()
+	var s float32
+	for i := 0; i < b.N; i++ {
+		s += vfixed4(0.5, 1, 2, 3, float64(i&7))
+	}
+	if b.N > 1 && s == 0 {
+		b.Fatal("no result")
+	}
+}
+
 func BenchmarkCallback(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -66,6 +66,29 @@ func BenchmarkCallStruct16(b *testing.B) {
 	}
 }
 
+// BenchmarkCallVariadic6 calls nt_vfixed(scale, n, ...) with six
+// arguments, four of them variable doubles (float nt_vfixed(double,
+// int32_t, ...)). purego has no variadic calls, so it has no row.
+func BenchmarkCallVariadic6(b *testing.B) {
+	sym, err := load(b).Sym("nt_vfixed")
+	if err != nil {
+		b.Fatal(err)
+	}
+	vfixed, err := ffi.Func6[float32, float64, int32, float64, float64, float64, float64](ffi.Variadic(sym, 2))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var s float32
+	for i := 0; i < b.N; i++ {
+		s += vfixed(0.5, 4, 1, 2, 3, float64(i&7))
+	}
+	if b.N > 1 && s == 0 {
+		b.Fatal("no result")
+	}
+}
+
 func BenchmarkCallback(b *testing.B) {
 	sym, err := load(b).Sym("nt_call_noop")
 	if err != nil {
