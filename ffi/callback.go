@@ -99,6 +99,12 @@ func (c *Callback) Free() {
 }
 
 func newCallback(sig Signature, p *plan, fn func(p *plan, cb *cbFrame)) (*Callback, error) {
+	if handoffMode && p.agg {
+		// The handoff path does not carry every ABI's struct registers
+		// back to the C caller yet (wrong results on 386, arm, arm64 and
+		// ppc64le): refuse rather than return a wrong value.
+		return nil, fmt.Errorf("ffi: callback %v: structs by value in callbacks are not supported in nocgo_handoff mode", sig)
+	}
 	startCallbackServers()
 	slotsMu.Lock()
 	slot := -1

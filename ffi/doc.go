@@ -128,6 +128,9 @@
 //
 // # Handoff mode
 //
+// (Callbacks with structs by value are not supported in this mode yet:
+// binding one is an error.)
+//
 // Built with -tags nocgo_handoff, callbacks reach Go without any
 // reference to a runtime symbol from fakecgo's or ffi's assembly (no
 // runtime·cgocallback, no runtime·load_g) and without any linker flag, on
