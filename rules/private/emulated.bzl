@@ -11,10 +11,14 @@ load("@nocgo_go_toolchains//:sdks.bzl", "SDKS")
 load(":emulator_toolchain.bzl", "EmulatorInfo", "rlocation_path")
 load(":go_sdk_version.bzl", "GoSdkVersionInfo")
 load(":platforms.bzl", "PLATFORM_NAMES")
-load(":table.bzl", "PINNED_SDK_NAMES")
+load(":table.bzl", "PINNED_SDK_NAMES", TABLE_SDKS = "SDKS")
 load(":transition.bzl", "nocgo_transition", "sdk_go_release", "sdk_or_default", "sdk_repo")
 
 visibility(["//..."])
+
+# The released SDKs rules_nocgo pins for everybody (its derived ones, 1.27.3-strict, are dev
+# dependencies: a module that depends on it does not have them).
+_RELEASED_PINS = [name for name in PINNED_SDK_NAMES for s in TABLE_SDKS if s.name == name and not s.base]
 
 NocgoVariantInfo = provider(
     doc = "What one nocgo_emulated_test/_binary runs: for tests of the ruleset.",
@@ -131,7 +135,7 @@ _ATTRS = {
     ),
     "sdk": attr.string(
         values = [""] + list(SDKS.keys()),
-        doc = "A Go version pinned with nocgo.sdk (rules_nocgo pins " + ", ".join(PINNED_SDK_NAMES) +
+        doc = "A Go version pinned with nocgo.sdk (rules_nocgo pins " + ", ".join(_RELEASED_PINS) +
               "; the root module may pin more); empty means the default SDK (the root module's first).",
     ),
     "_emulator": attr.label(
