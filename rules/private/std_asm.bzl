@@ -149,10 +149,15 @@ def _nocgo_std_asm_impl(ctx):
     objects = []
     for src in srcs:
         obj = ctx.actions.declare_file("{}_{}.syso".format(ctx.label.name, src.basename.removesuffix(".s")))
-        ctx.actions.run(
-            executable = asm,
-            arguments = common + ["-std", "-trimpath", ".", "-o", obj.path, "--", src.path],
-            inputs = inputs,
+
+        # The assembler records each source's absolute path (the sandbox's execroot: a host path
+        # that differs per action and per machine, and would reach every binary's line table and
+        # every cache key downstream); -trimpath needs that root, which only the running action
+        # knows: hence the shell, as rules_go's builder does it in Go.
+        ctx.actions.run_shell(
+            command = 'asm="$1"; shift; exec "$asm" -trimpath "$PWD" "$@"',
+            arguments = [asm.path] + common + ["-std", "-o", obj.path, "--", src.path],
+            inputs = depset([asm], transitive = [inputs]),
             outputs = [obj],
             env = env,
             mnemonic = "NocgoStdAsm",

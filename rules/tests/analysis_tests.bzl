@@ -168,7 +168,12 @@ def _fakecgo_asm_flags_test_impl(ctx):
         for a in asms:
             asserts.true(env, "-std" in a.argv, "-std in " + " ".join(a.argv))
             asserts.true(env, "github.com/nocgo/rules_nocgo/fakecgo" in a.argv, "-p fakecgo in " + " ".join(a.argv))
-            asserts.true(env, a.argv[0].endswith("/pkg/tool/linux_amd64/asm"), "the SDK's own asm: " + a.argv[0])
+            tools = [arg for arg in a.argv if arg.endswith("/pkg/tool/linux_amd64/asm")]
+            asserts.equals(env, 1, len(tools), "the SDK's own asm: " + " ".join(a.argv))
+
+            # The source paths it records are relative to the action's root (-trimpath "$PWD":
+            # the shell expands it when the action runs).
+            asserts.true(env, '-trimpath "$PWD"' in " ".join(a.argv), "-trimpath of the action's root in " + " ".join(a.argv))
         asserts.equals(env, [], sosrcs, "no .s file is left to rules_go")
         asserts.equals(env, 2, len(sysos), "the two -std objects are packed: {}".format(srcs))
         asserts.equals(env, 1, len(symabis), "the compiler gets their symbol ABIs: {}".format(lib.gc_goopts))

@@ -6,6 +6,8 @@ package smoke
 
 import (
 	"cmp"
+	"debug/elf"
+	"debug/gosym"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -122,5 +124,48 @@ func TestBsearchCallback(t *testing.T) {
 	}
 	if calls == 0 {
 		t.Error("bsearch never called the Go comparator")
+	}
+}
+
+// TestNoBuildMachinePath reads this test binary's line table and checks that no action of the
+// build wrote the machine it ran on into it: Bazel runs each action in an exec root (inside a
+// sandbox), and a tool that records absolute source paths (an assembler without -trimpath, as
+// fakecgo's -std objects had on the strict SDK) puts that root into the file names, so that the
+// binary differs per machine and per sandbox and a shared remote cache cannot serve it.
+func TestNoBuildMachinePath(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sec := f.Section(".gopclntab")
+	if sec == nil {
+		t.Fatalf("%s has no .gopclntab", exe)
+	}
+	pcln, err := sec.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := f.Section(".text")
+	if text == nil {
+		t.Fatalf("%s has no .text", exe)
+	}
+	table, err := gosym.NewTable(nil, gosym.NewLineTable(pcln, text.Addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := 0
+	for name := range table.Files {
+		files++
+		if filepath.IsAbs(name) {
+			t.Errorf("the line table names %s: an absolute path of the build machine", name)
+		}
+	}
+	if files < 100 {
+		t.Errorf("the line table names %d files; a Go test binary has hundreds", files)
 	}
 }
