@@ -47,8 +47,15 @@ _nocgo_invalid = rule(
     attrs = _INVALID_ATTRS,
 )
 
-def _plan(kind, name, platforms, sdks):
+def plan_variants(kind, name, platforms, sdks, sdk_platforms):
     """Checks the arguments of a nocgo_test/nocgo_binary and lists its variants.
+
+    Args:
+      kind: "nocgo_test" or "nocgo_binary", for messages.
+      name: the macro's name.
+      platforms: its platforms.
+      sdks: its sdks (None: the default SDK).
+      sdk_platforms: its sdk_platforms.
 
     Returns:
       (error, variants): error is "" or what is wrong with the macro's arguments as a whole (then
@@ -66,9 +73,21 @@ def _plan(kind, name, platforms, sdks):
                 return ("{}: {} must hold strings, not {}".format(what, attr_name, repr(value)), [])
             if value in values[:i]:
                 return ("{}: {} lists '{}' twice".format(what, attr_name, value), [])
+    if type(sdk_platforms) != "dict":
+        return ("{}: sdk_platforms must be a dict from SDK to a list of platforms".format(what), [])
+    for sdk, only in sdk_platforms.items():
+        if sdk not in sdks:
+            return ("{}: sdk_platforms names '{}', which is not one of sdks ({})".format(what, sdk, ", ".join(sdks)), [])
+        if type(only) != "list" or not only:
+            return ("{}: sdk_platforms['{}'] must be a non-empty list of platforms".format(what, sdk), [])
+        for p in only:
+            if p not in platforms:
+                return ("{}: sdk_platforms['{}'] names {}, which is not one of platforms ({})".format(what, sdk, repr(p), ", ".join(platforms)), [])
     variants = []
     for p in platforms:
         for s in sdks:
+            if s in sdk_platforms and p not in sdk_platforms[s]:
+                continue
             error = platform_error(p, "platform = \"{}\"".format(p)) or sdk_error(s, "sdk = \"{}\"".format(s))
             variants.append((p, s, variant_name(name, p, s), error))
     return ("", variants)
@@ -77,6 +96,7 @@ def nocgo_test(
         name,
         platforms = PLATFORM_NAMES,
         sdks = None,
+        sdk_platforms = {},
         data = [],
         env = {},
         env_inherit = [],
@@ -107,6 +127,10 @@ def nocgo_test(
         naming the allowed values.
       sdks: Go versions pinned with nocgo.sdk, each once; a repeated or unknown one fails analysis
         likewise. Default: the default SDK.
+      sdk_platforms: SDK -> the platforms (a subset of `platforms`) to declare that SDK's
+        variants for; an SDK not named gets every platform. E.g. {"1.26.8": ["linux_amd64"]}
+        with sdks = ["1.27.3", "1.26.8"]: every platform with 1.27.3, linux_amd64 with 1.26.8.
+        A key not in `sdks` or a platform not in `platforms` fails analysis of `<name>`.
       data: files the test reads, built for the same platform and SDK.
       env: environment of the test; values may use $(rlocationpath ...) of data.
       env_inherit: variables to take from the environment Bazel runs in.
@@ -119,7 +143,7 @@ def nocgo_test(
       visibility: of the test_suite and the tests.
       **kwargs: go_test attributes: srcs, embed, deps, embedsrcs, x_defs, gc_goopts, ...
     """
-    error, variants = _plan("nocgo_test", name, platforms, sdks)
+    error, variants = plan_variants("nocgo_test", name, platforms, sdks, sdk_platforms)
     if error:
         _nocgo_invalid_test(name = name, message = error, tags = tags, visibility = visibility)
         return
@@ -167,6 +191,7 @@ def nocgo_binary(
         name,
         platforms = PLATFORM_NAMES,
         sdks = None,
+        sdk_platforms = {},
         data = [],
         env = {},
         env_inherit = [],
@@ -188,6 +213,10 @@ def nocgo_binary(
         naming the allowed values.
       sdks: Go versions pinned with nocgo.sdk, each once; a repeated or unknown one fails analysis
         likewise. Default: the default SDK.
+      sdk_platforms: SDK -> the platforms (a subset of `platforms`) to declare that SDK's
+        variants for; an SDK not named gets every platform. E.g. {"1.26.8": ["linux_amd64"]}
+        with sdks = ["1.27.3", "1.26.8"]: every platform with 1.27.3, linux_amd64 with 1.26.8.
+        A key not in `sdks` or a platform not in `platforms` fails analysis of `<name>`.
       data: files the binary reads, built for the same platform and SDK.
       env: environment of `bazel run`; values may use $(rlocationpath ...) of data.
       env_inherit: variables to take from the environment Bazel runs in.
@@ -196,7 +225,7 @@ def nocgo_binary(
       visibility: of the filegroup and the runnable targets.
       **kwargs: go_binary attributes: srcs, embed, deps, x_defs, gc_goopts, ...
     """
-    error, variants = _plan("nocgo_binary", name, platforms, sdks)
+    error, variants = plan_variants("nocgo_binary", name, platforms, sdks, sdk_platforms)
     if error:
         _nocgo_invalid(name = name, message = error, tags = tags, visibility = visibility)
         return

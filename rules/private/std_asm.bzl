@@ -90,8 +90,8 @@ def _nocgo_std_asm_impl(ctx):
             DefaultInfo(files = depset(ctx.files.srcs + ctx.files.hdrs)),
             platform_common.TemplateVariableInfo({SYMABIS_VAR: ""}),
         ]
-    if not ctx.files.std_srcs:
-        fail("{}: std is set but std_srcs lists no .s file for this platform".format(ctx.label))
+    if not ctx.files.srcs:
+        fail("{}: std is set but srcs lists no .s file for this platform".format(ctx.label))
     toolchain = ctx.toolchains[_GO_TOOLCHAIN_TYPE]
     if not toolchain:
         fail("{}: std is set but no Go toolchain was resolved".format(ctx.label))
@@ -133,7 +133,7 @@ def _nocgo_std_asm_impl(ctx):
     asm_h = ctx.actions.declare_file(ctx.label.name + "_include/go_asm.h")
     ctx.actions.write(asm_h, "// Empty: see nocgo_std_asm in rules_nocgo's rules/private/std_asm.bzl.\n")
     common += ["-I", asm_h.dirname]
-    srcs = ctx.files.std_srcs
+    srcs = ctx.files.srcs
     inputs = depset(srcs + ctx.files.hdrs + [asm_h], transitive = [sdk.headers])
 
     symabis = ctx.actions.declare_file(ctx.label.name + ".symabis.h")
@@ -180,15 +180,13 @@ nocgo_std_asm = rule(
         "importpath": attr.string(mandatory = True, doc = "The package's import path (the assembler's -p)."),
         "srcs": attr.label_list(
             allow_files = [".s"],
-            doc = "The .s files of this configuration's platform, given to rules_go as they are " +
-                  "when `std` is False (rules_go applies their build constraints).",
+            doc = "The .s files of this configuration's platform: given to rules_go as they are " +
+                  "when `std` is False (rules_go applies their build constraints), assembled with " +
+                  "-std when it is True, without evaluating their build constraints: list only " +
+                  "files that apply on every SDK that needs -std (Go 1.27 and later), and put " +
+                  "the others straight into the go_library.",
         ),
-        "std": attr.bool(doc = "Assemble std_srcs with -std (select it with cgocallback_std_asm_select)."),
-        "std_srcs": attr.label_list(
-            allow_files = [".s"],
-            doc = "The .s files to assemble with -std when `std` is set. Their build constraints " +
-                  "are not evaluated: list exactly the files that apply on the SDKs concerned.",
-        ),
+        "std": attr.bool(doc = "Assemble srcs with -std (select it with cgocallback_std_asm_select)."),
     },
     toolchains = [config_common.toolchain_type(_GO_TOOLCHAIN_TYPE, mandatory = False)],
     # Lets //rules/tests read the assembler's argv per SDK x platform (fakecgo_asm_flags_test).

@@ -125,6 +125,7 @@ SDKS = [
         base = None,
         patches = [],
         bazel = True,
+        bazel_test_platforms = ["linux_amd64", "linux_riscv64", "linux_s390x"],
     ),
     struct(
         name = "1.27.3",
@@ -133,6 +134,7 @@ SDKS = [
         base = None,
         patches = [],
         bazel = True,
+        bazel_test_platforms = ["linux_amd64", "linux_386", "linux_arm", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"],
     ),
     struct(
         name = "1.27.3-strict",
@@ -141,8 +143,16 @@ SDKS = [
         base = "1.27.3",
         patches = ["sdk/patches/go1.27.3-strict.patch"],
         bazel = True,
+        bazel_test_platforms = ["linux_amd64", "linux_arm64", "linux_s390x"],
     ),
 ]
 
 # The names of the SDKs MODULE.bazel pins with nocgo.sdk, the default first.
 PINNED_SDK_NAMES = ["1.27.3", "1.26.8", "1.27.3-strict"]
+
+# SDK name -> the platforms rules_nocgo's own Bazel tests run with it (nocgo_test's sdk_platforms).
+BAZEL_TEST_PLATFORMS = {
+    "1.27.3": ["linux_amd64", "linux_386", "linux_arm", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"],
+    "1.26.8": ["linux_amd64", "linux_riscv64", "linux_s390x"],
+    "1.27.3-strict": ["linux_amd64", "linux_arm64", "linux_s390x"],
+}

@@ -12,7 +12,7 @@ load("//rules/private:go_linknames_repo.bzl", "cgocallback_push")
 load("//rules/private:go_sdk_repo.bzl", "sdk_go_version", "sdk_repo_name", "split_patch", "toolchain_module_version")
 
 # buildifier: disable=bzl-visibility
-load("//rules/private:macros.bzl", "variant_name")
+load("//rules/private:macros.bzl", "plan_variants", "variant_name")
 
 # buildifier: disable=bzl-visibility
 load("//rules/private:platforms.bzl", "PLATFORMS", "PLATFORM_NAMES", "platform_constraints")
@@ -62,6 +62,41 @@ def _variant_name_test(ctx):
     return unittest.end(env)
 
 variant_name_test = unittest.make(_variant_name_test)
+
+def _sdk_platforms_test(ctx):
+    env = unittest.begin(ctx)
+    platforms = ["linux_amd64", "linux_arm64", "linux_s390x"]
+    sdks = ["1.27.3", "1.26.8"]
+
+    # An SDK named in sdk_platforms gets only those platforms; the others get every platform.
+    error, variants = plan_variants("nocgo_test", "t", platforms, sdks, {"1.26.8": ["linux_s390x"]})
+    asserts.equals(env, "", error)
+    asserts.equals(
+        env,
+        [
+            ("linux_amd64", "1.27.3"),
+            ("linux_arm64", "1.27.3"),
+            ("linux_s390x", "1.27.3"),
+            ("linux_s390x", "1.26.8"),
+        ],
+        [(p, s) for p, s, _, _ in variants],
+    )
+    error, variants = plan_variants("nocgo_test", "t", platforms, sdks, {})
+    asserts.equals(env, 6, len(variants), "no sdk_platforms: every platform x SDK")
+
+    # Bad input: a key that is not one of sdks, a platform that is not one of platforms.
+    error, variants = plan_variants("nocgo_test", "t", platforms, sdks, {"1.27.3-strict": ["linux_amd64"]})
+    asserts.equals(env, "nocgo_test(name = \"t\"): sdk_platforms names '1.27.3-strict', which is not one of sdks (1.27.3, 1.26.8)", error)
+    asserts.equals(env, [], variants)
+    error, _ = plan_variants("nocgo_binary", "b", platforms, sdks, {"1.26.8": ["linux_386"]})
+    asserts.equals(env, "nocgo_binary(name = \"b\"): sdk_platforms['1.26.8'] names \"linux_386\", which is not one of platforms (linux_amd64, linux_arm64, linux_s390x)", error)
+    error, _ = plan_variants("nocgo_test", "t", platforms, sdks, {"1.26.8": []})
+    asserts.equals(env, "nocgo_test(name = \"t\"): sdk_platforms['1.26.8'] must be a non-empty list of platforms", error)
+    error, _ = plan_variants("nocgo_test", "t", platforms, sdks, ["1.26.8"])
+    asserts.equals(env, "nocgo_test(name = \"t\"): sdk_platforms must be a dict from SDK to a list of platforms", error)
+    return unittest.end(env)
+
+sdk_platforms_test = unittest.make(_sdk_platforms_test)
 
 def _sdks_test(ctx):
     env = unittest.begin(ctx)
@@ -140,6 +175,7 @@ def unit_test_suite(name):
         name,
         platform_table_test,
         variant_name_test,
+        sdk_platforms_test,
         sdks_test,
         linknames_test,
     )

@@ -68,6 +68,20 @@ type sdk struct {
 	Base    string   `json:"base"`
 	Patches []string `json:"patches"`
 	Bazel   bool     `json:"bazel"`
+	// nil: every platform.
+	BazelTestPlatforms []string `json:"bazel_test_platforms"`
+}
+
+// testPlatforms returns the platforms rules_nocgo's own Bazel tests run
+// with s, in the table's order.
+func (t *table) testPlatforms(s sdk) []string {
+	var names []string
+	for _, p := range t.Platforms {
+		if s.BazelTestPlatforms == nil || slices.Contains(s.BazelTestPlatforms, p.Name) {
+			names = append(names, p.Name)
+		}
+	}
+	return names
 }
 
 func main() {
@@ -266,6 +280,31 @@ func (t *table) validate(root string) error {
 	if defaults != 1 {
 		return fmt.Errorf("%d SDKs are the default; want exactly one", defaults)
 	}
+	platforms := map[string]bool{}
+	for _, p := range t.Platforms {
+		platforms[p.Name] = true
+	}
+	for _, s := range t.SDKs {
+		what := fmt.Sprintf("sdk %q: bazel_test_platforms", s.Name)
+		switch {
+		case s.BazelTestPlatforms == nil:
+			continue
+		case !s.Bazel:
+			return fmt.Errorf("%s: only an SDK that Bazel pins is tested in Bazel", what)
+		case s.Default:
+			return fmt.Errorf("%s: the default SDK is tested on every platform (null)", what)
+		case len(s.BazelTestPlatforms) == 0:
+			return fmt.Errorf("%s: empty; list at least one platform, or set bazel false", what)
+		}
+		for i, name := range s.BazelTestPlatforms {
+			if !platforms[name] {
+				return fmt.Errorf("%s: %q is not a platform of the table", what, name)
+			}
+			if slices.Contains(s.BazelTestPlatforms[:i], name) {
+				return fmt.Errorf("%s: %q listed twice", what, name)
+			}
+		}
+	}
 	for _, s := range t.SDKs {
 		if s.Base == "" {
 			continue
@@ -422,6 +461,11 @@ PLATFORMS = {
 		}
 		fmt.Fprintf(&b, "        patches = %s,\n", starlarkList(s.Patches))
 		fmt.Fprintf(&b, "        bazel = %s,\n", starlarkBool(s.Bazel))
+		if s.Bazel {
+			fmt.Fprintf(&b, "        bazel_test_platforms = %s,\n", starlarkList(t.testPlatforms(s)))
+		} else {
+			b.WriteString("        bazel_test_platforms = [],\n")
+		}
 		b.WriteString("    ),\n")
 	}
 	var pinned []string
@@ -429,6 +473,11 @@ PLATFORMS = {
 		pinned = append(pinned, s.Name)
 	}
 	fmt.Fprintf(&b, "]\n\n# The names of the SDKs MODULE.bazel pins with nocgo.sdk, the default first.\nPINNED_SDK_NAMES = %s\n", starlarkList(pinned))
+	b.WriteString("\n# SDK name -> the platforms rules_nocgo's own Bazel tests run with it (nocgo_test's sdk_platforms).\nBAZEL_TEST_PLATFORMS = {\n")
+	for _, s := range t.pinned() {
+		fmt.Fprintf(&b, "    %s: %s,\n", q(s.Name), starlarkList(t.testPlatforms(s)))
+	}
+	b.WriteString("}\n")
 	return []byte(b.String())
 }
 
