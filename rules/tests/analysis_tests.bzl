@@ -174,6 +174,7 @@ def _fakecgo_asm_flags_test_impl(ctx):
             # The source paths it records are relative to the action's root (-trimpath "$PWD":
             # the shell expands it when the action runs).
             asserts.true(env, '-trimpath "$PWD"' in " ".join(a.argv), "-trimpath of the action's root in " + " ".join(a.argv))
+
         # None left to rules_go, but the Go 1.26 files (zlibc_go126_linux_s390x.s, whose
         # //go:build !go1.27 drops it on every SDK that needs -std).
         asserts.equals(env, [], [f for f in sosrcs if "_go126_" not in f], "no .s file is left to rules_go")
