@@ -63,8 +63,11 @@ type plan struct {
 	// values are of that kind; a variable argument may be passed as
 	// another, promoted, kind). softFloatResult (arm): the float result
 	// comes back in core registers.
-	variadic        bool
-	numFixed        int
+	variadic bool
+	numFixed int
+	// gprOnly: every parameter is a core register's raw value, and no
+	// argument is promoted (a fixed-arity call): callRaw's fast loop.
+	gprOnly         bool
 	declared        []Kind
 	softFloatResult bool
 	// Structs by value (agg: a parameter or the result is one). A call
@@ -142,6 +145,12 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	}
 	if p.variadic {
 		p.declared = append([]Kind(nil), params...)
+	}
+	p.gprOnly = !p.variadic && !p.agg
+	for _, l := range p.params {
+		if l.where != inGPR {
+			p.gprOnly = false
+		}
 	}
 	if p.nstack > maxStackWords {
 		return nil, fmt.Errorf("ffi: arguments need %d stack words, more than %d", p.nstack, maxStackWords)

@@ -249,25 +249,37 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 // the stack, and only the part of it that p uses is zeroed: a regFrame
 // when every argument travels in a register, the whole callFrame when
 // some go on the stack.
+//
+// It is the hot path of every typed binding, so the common plan, every
+// argument in a core register (gprOnly), is stored by an inlined loop
+// without a call per argument.
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
+	if p.nstack == 0 && !p.agg {
+		var rf regFrame
+		fr := rf.frame()
+		fr.fn = fn
+		if p.gprOnly {
+			params := p.params[:len(args)]
+			for i, a := range args {
+				l := &params[i]
+				fr.gpr[l.idx] = uintptr(gprImage(l.kind, a))
+			}
+		} else {
+			for i, a := range args {
+				p.put(fr, i, a)
+			}
+		}
+		return p.do(fr)
+	}
 	if p.agg {
 		return callAggregate(p, fn, nil, args, nil)
 	}
-	if p.nstack == 0 {
-		var rf regFrame
-		return p.call(rf.frame(), fn, args)
-	}
 	var cf callFrame
-	return p.call(&cf, fn, args)
-}
-
-// call fills fr with fn and args and performs the call.
-func (p *plan) call(fr *callFrame, fn uintptr, args []uint64) uint64 {
-	fr.fn = fn
+	cf.fn = fn
 	for i, a := range args {
-		p.put(fr, i, a)
+		p.put(&cf, i, a)
 	}
-	return p.do(fr)
+	return p.do(&cf)
 }
 
 // do performs the call described by fr and returns the raw result.
