@@ -43,8 +43,17 @@ func Emulated() (bool, string) {
 
 // Command returns the command that runs this test binary again with args
 // and role in the environment (Role), bound to ctx. It fails where the
-// binary cannot be started again: emulated, without NOCGO_EXEC_PREFIX.
+// binary cannot be started again (emulated, without NOCGO_EXEC_PREFIX),
+// for an empty role, and in a child: a child that reached the test that
+// started it (a -test.run that matches more than meant, a role the
+// child's code does not check) would start another, and so on without end.
 func Command(ctx context.Context, role string, args ...string) (*exec.Cmd, error) {
+	if role == "" {
+		return nil, errors.New("testchild: a child needs a role")
+	}
+	if r := Role(); r != "" {
+		return nil, errors.New("testchild: the child with role " + r + " would start another child (role " + role + "): a test that starts children must check Role first")
+	}
 	var argv []string
 	if v, ok := os.LookupEnv("NOCGO_EXEC_PREFIX"); ok {
 		for _, w := range strings.Split(v, "\n") {

@@ -37,3 +37,17 @@ func TestCommandEmulatedNeedsPrefix(t *testing.T) {
 		t.Fatal("Command under an emulator without NOCGO_EXEC_PREFIX: no error")
 	}
 }
+
+func TestCommandRefusesRecursion(t *testing.T) {
+	t.Setenv("NOCGO_TEST_CHILD", "outer")
+	_, err := testchild.Command(context.Background(), "inner")
+	if err == nil || !strings.Contains(err.Error(), "role outer would start another child") {
+		t.Fatalf("Command in a child = %v, want the recursion refused", err)
+	}
+}
+
+func TestCommandNeedsRole(t *testing.T) {
+	if _, err := testchild.Command(context.Background(), ""); err == nil {
+		t.Fatal("Command with an empty role: no error")
+	}
+}
