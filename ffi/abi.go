@@ -65,6 +65,9 @@ type plan struct {
 	// comes back in core registers.
 	variadic bool
 	numFixed int
+	// bound: every parameter's kind as bound (declared's, or params'
+	// kinds), one load for the typed bindings' hot path.
+	bound []Kind
 	// gprOnly: every parameter is a core register's raw value, and no
 	// argument is promoted (a fixed-arity call): callRaw's fast loop.
 	gprOnly         bool
@@ -146,6 +149,7 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	if p.variadic {
 		p.declared = append([]Kind(nil), params...)
 	}
+	p.bound = append([]Kind(nil), params...)
 	p.gprOnly = !p.variadic && !p.agg
 	for _, l := range p.params {
 		if l.where != inGPR {
@@ -449,10 +453,7 @@ func (p *plan) refArg(a *regAlloc, k Kind, gprs uint8) loc {
 // declaredKind is the kind parameter i was bound with: the kind of its raw
 // value.
 func (p *plan) declaredKind(i int) Kind {
-	if p.declared != nil {
-		return p.declared[i]
-	}
-	return p.params[i].kind
+	return p.bound[i]
 }
 
 // put stores raw value v of parameter i into the call frame.

@@ -43,22 +43,40 @@ func callTyped[R any](p *plan, fn uintptr, args ...unsafe.Pointer) R {
 // goArg is argument i of a callback as its Go type.
 func goArg[T any](p *plan, cb *cbFrame, i int) T {
 	var a T
-	if p.params[i].kind.IsAggregate() {
-		p.argAggregate(cb, i, unsafe.Pointer(&a))
-		return a
-	}
-	storeRaw(unsafe.Pointer(&a), p.params[i].kind, p.arg(cb, i))
+	p.argTo(cb, i, unsafe.Pointer(&a))
 	return a
 }
 
 // setResultOf stores a callback's Go result where the entry code returns
 // it.
 func setResultOf[T any](p *plan, cb *cbFrame, r T) {
+	p.setResultFrom(cb, unsafe.Pointer(&r))
+}
+
+// argTo stores argument i of a callback, as its Go value, at dst. goArg
+// and setResultOf are one call each, so that they inline into every typed
+// callback; the common case, a scalar in a core register, costs no call
+// more.
+func (p *plan) argTo(cb *cbFrame, i int, dst unsafe.Pointer) {
+	l := &p.params[i]
+	switch {
+	case l.kind.IsAggregate():
+		p.argAggregate(cb, i, dst)
+	case l.where == inGPR:
+		storeRaw(dst, l.kind, normalize(l.kind, uint64(cb.gpr[l.idx])))
+	default:
+		storeRaw(dst, l.kind, p.arg(cb, i))
+	}
+}
+
+// setResultFrom stores a callback's Go result, at src, where the entry code
+// returns it.
+func (p *plan) setResultFrom(cb *cbFrame, src unsafe.Pointer) {
 	if p.ret.IsAggregate() {
-		p.setAggResult(cb, unsafe.Pointer(&r))
+		p.setAggResult(cb, src)
 		return
 	}
-	p.setResult(cb, rawOf(unsafe.Pointer(&r), p.ret))
+	p.setResult(cb, rawOf(src, p.ret))
 }
 
 // bound returns a typed binding's function, or only err when binding

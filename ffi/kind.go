@@ -199,10 +199,8 @@ func rawOf(p unsafe.Pointer, k Kind) uint64 {
 		return uint64(int64(*(*int16)(p)))
 	case Int32:
 		return uint64(int64(*(*int32)(p)))
-	case Uint8:
+	case Uint8, Bool: // a Go bool is 0 or 1
 		return uint64(*(*uint8)(p))
-	case Bool:
-		return normalize(Bool, uint64(*(*uint8)(p)))
 	case Uint16:
 		return uint64(*(*uint16)(p))
 	case Uint32, Float32:
@@ -220,8 +218,8 @@ func storeRaw(p unsafe.Pointer, k Kind, v uint64) {
 	switch k {
 	case Int8, Uint8:
 		*(*uint8)(p) = uint8(v)
-	case Bool:
-		*(*uint8)(p) = uint8(normalize(Bool, v))
+	case Bool: // any non-zero low byte (C's _Bool is 0 or 1, an int may be anything) is true
+		*(*bool)(p) = uint8(v) != 0
 	case Int16, Uint16:
 		*(*uint16)(p) = uint16(v)
 	case Int32, Uint32, Float32:
