@@ -11,16 +11,15 @@ load("//rules/private:go_sdk_files.bzl", "current_go_sdk_files")
 # buildifier: disable=bzl-visibility
 load("//rules/private:std_asm.bzl", "cgocallback_std_only_cases")
 
-def linkprobe_tests(name, platforms_per_sdk = {}):
-    """Declares `<name>_<platform>_go<sdk>` per pinned SDK x platform, and a test_suite `name`.
+def linkprobe_tests(name, sdks = SDK_VERSIONS):
+    """Declares `<name>_<platform>_go<sdk>` per SDK x platform, and a test_suite `name`.
 
     Each runs on the host (linux_amd64) and runs the SDK's own go command to build the probe for
     the platform's GOARCH (compiling that GOARCH's runtime: ~10-30 s of CPU each).
 
     Args:
       name: the test_suite's name, and the prefix of every other target.
-      platforms_per_sdk: SDK -> the platforms to probe it on; an SDK not named gets every
-        platform.
+      sdks: the pinned SDKs to probe, each on every platform.
     """
     go_test(
         name = name + "_go",
@@ -37,8 +36,8 @@ def linkprobe_tests(name, platforms_per_sdk = {}):
     )
     refused = cgocallback_std_only_cases()
     tests = []
-    for sdk in SDK_VERSIONS:
-        for platform in platforms_per_sdk.get(sdk, PLATFORM_NAMES):
+    for sdk in sdks:
+        for platform in PLATFORM_NAMES:
             tname = "{}_{}_go{}".format(name, platform, sdk.replace(".", "_").replace("-", "_"))
             nocgo_emulated_test(
                 name = tname,

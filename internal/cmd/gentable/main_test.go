@@ -139,9 +139,9 @@ func TestBrokenTablesAreRefused(t *testing.T) {
 		{"derived from nothing", `"base": "1.27.3"`, `"base": "1.27.4"`, `base "1.27.4" is not a release of the table`},
 		{"missing patch file", `"sdk/patches/go1.27.3-strict.patch"`, `"sdk/patches/none.patch"`, "none.patch"},
 		{"unknown field", `"debarch": "s390x",`, `"debarch": "s390x", "endian": "big",`, `unknown field "endian"`},
-		{"unknown test platform", `"bazel_test_platforms": ["linux_amd64", "linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": ["linux_riscv64", "linux_mips64"]`, `"linux_mips64" is not a platform of the table`},
-		{"repeated test platform", `"bazel_test_platforms": ["linux_amd64", "linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": ["linux_s390x", "linux_s390x"]`, `"linux_s390x" listed twice`},
-		{"no test platform", `"bazel_test_platforms": ["linux_amd64", "linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": []`, "empty; list at least one platform"},
+		{"unknown test platform", `"bazel_test_platforms": ["linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": ["linux_riscv64", "linux_mips64"]`, `"linux_mips64" is not a platform of the table`},
+		{"repeated test platform", `"bazel_test_platforms": ["linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": ["linux_s390x", "linux_s390x"]`, `"linux_s390x" listed twice`},
+		{"no test platform", `"bazel_test_platforms": ["linux_riscv64", "linux_s390x"]`, `"bazel_test_platforms": []`, "empty; list at least one platform"},
 		{"default SDK not on every platform", `"bazel_test_platforms": null`, `"bazel_test_platforms": ["linux_amd64"]`, "the default SDK is tested on every platform"},
 	}
 	for _, c := range cases {
