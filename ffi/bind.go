@@ -60,10 +60,10 @@ func setResultOf[T any](p *plan, cb *cbFrame, r T) {
 func (p *plan) argTo(cb *cbFrame, i int, dst unsafe.Pointer) {
 	l := &p.params[i]
 	switch {
+	case l.where == inGPR && !p.agg: // p.agg: no struct anywhere in the signature
+		storeRaw(dst, l.kind, normalize(l.kind, uint64(cb.gpr[l.idx])))
 	case l.kind.IsAggregate():
 		p.argAggregate(cb, i, dst)
-	case l.where == inGPR:
-		storeRaw(dst, l.kind, normalize(l.kind, uint64(cb.gpr[l.idx])))
 	default:
 		storeRaw(dst, l.kind, p.arg(cb, i))
 	}
@@ -72,7 +72,7 @@ func (p *plan) argTo(cb *cbFrame, i int, dst unsafe.Pointer) {
 // setResultFrom stores a callback's Go result, at src, where the entry code
 // returns it.
 func (p *plan) setResultFrom(cb *cbFrame, src unsafe.Pointer) {
-	if p.ret.IsAggregate() {
+	if p.agg && p.ret.IsAggregate() {
 		p.setAggResult(cb, src)
 		return
 	}
