@@ -59,19 +59,16 @@ type plan struct {
 	fits32 bool    // the result is void or an integer of at most 32 bits
 	// variadic: the function is declared with "...": the parameters from
 	// numFixed on are variable arguments, laid out by the ABI's variadic
-	// rules, and declared holds every parameter's kind as bound (raw
-	// values are of that kind; a variable argument may be passed as
-	// another, promoted, kind). softFloatResult (arm): the float result
-	// comes back in core registers.
+	// rules (a variable argument may be passed as another, promoted,
+	// kind than it was bound with). bound holds every parameter's kind as
+	// bound: the kind of its raw value. softFloatResult (arm): the float
+	// result comes back in core registers.
 	variadic bool
 	numFixed int
-	// bound: every parameter's kind as bound (declared's, or params'
-	// kinds), one load for the typed bindings' hot path.
-	bound []Kind
+	bound    []Kind
 	// gprOnly: every parameter is a core register's raw value, and no
 	// argument is promoted (a fixed-arity call): callRaw's fast loop.
 	gprOnly         bool
-	declared        []Kind
 	softFloatResult bool
 	// Structs by value (agg: a parameter or the result is one). A call
 	// needs memSize bytes of struct memory, off the goroutine stack, for
@@ -145,9 +142,6 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	}
 	if err := layout(p, kinds); err != nil {
 		return nil, err
-	}
-	if p.variadic {
-		p.declared = append([]Kind(nil), params...)
 	}
 	p.bound = append([]Kind(nil), params...)
 	p.gprOnly = !p.variadic && !p.agg
@@ -450,16 +444,10 @@ func (p *plan) refArg(a *regAlloc, k Kind, gprs uint8) loc {
 	return p.byRef(k, onStack, uint8(p.nstack-1))
 }
 
-// declaredKind is the kind parameter i was bound with: the kind of its raw
-// value.
-func (p *plan) declaredKind(i int) Kind {
-	return p.bound[i]
-}
-
 // put stores raw value v of parameter i into the call frame.
 func (p *plan) put(fr *callFrame, i int, v uint64) {
 	l := p.params[i]
-	if p.declared != nil && p.declared[i] == Float32 && l.kind == Float64 {
+	if p.variadic && p.bound[i] == Float32 && l.kind == Float64 {
 		// A variable float32, promoted to double.
 		v = math.Float64bits(float64(math.Float32frombits(uint32(v))))
 	}

@@ -11,7 +11,7 @@ import (
 
 // rawArg is the raw value of argument i of a typed call, read from *v.
 func rawArg[T any](p *plan, i int, v *T) uint64 {
-	return rawOf(unsafe.Pointer(v), p.declaredKind(i))
+	return rawOf(unsafe.Pointer(v), p.bound[i])
 }
 
 // goResult turns a typed call's raw result into its Go type.
@@ -28,7 +28,7 @@ func callTyped[R any](p *plan, fn uintptr, args ...unsafe.Pointer) R {
 	var raw [MaxArgs]uint64
 	for i, a := range args {
 		if !p.params[i].kind.IsAggregate() {
-			raw[i] = rawOf(a, p.declaredKind(i))
+			raw[i] = rawOf(a, p.bound[i])
 		}
 	}
 	var r R

@@ -254,7 +254,10 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 // argument in a core register (gprOnly), is stored by an inlined loop
 // without a call per argument.
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
-	if p.nstack == 0 && !p.agg {
+	if p.agg {
+		return callAggregate(p, fn, nil, args, nil)
+	}
+	if p.nstack == 0 {
 		var rf regFrame
 		fr := rf.frame()
 		fr.fn = fn
@@ -270,9 +273,6 @@ func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
 			}
 		}
 		return p.do(fr)
-	}
-	if p.agg {
-		return callAggregate(p, fn, nil, args, nil)
 	}
 	var cf callFrame
 	cf.fn = fn

@@ -125,7 +125,6 @@ SDKS = [
         base = None,
         patches = [],
         bazel = True,
-        bazel_test_platforms = ["linux_riscv64", "linux_s390x"],
     ),
     struct(
         name = "1.27.3",
@@ -134,7 +133,6 @@ SDKS = [
         base = None,
         patches = [],
         bazel = True,
-        bazel_test_platforms = ["linux_amd64", "linux_386", "linux_arm", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"],
     ),
     struct(
         name = "1.27.3-strict",
@@ -143,7 +141,6 @@ SDKS = [
         base = "1.27.3",
         patches = ["sdk/patches/go1.27.3-strict.patch"],
         bazel = True,
-        bazel_test_platforms = ["linux_amd64", "linux_arm64", "linux_s390x"],
     ),
 ]
 

@@ -461,11 +461,6 @@ PLATFORMS = {
 		}
 		fmt.Fprintf(&b, "        patches = %s,\n", starlarkList(s.Patches))
 		fmt.Fprintf(&b, "        bazel = %s,\n", starlarkBool(s.Bazel))
-		if s.Bazel {
-			fmt.Fprintf(&b, "        bazel_test_platforms = %s,\n", starlarkList(t.testPlatforms(s)))
-		} else {
-			b.WriteString("        bazel_test_platforms = [],\n")
-		}
 		b.WriteString("    ),\n")
 	}
 	var pinned []string
