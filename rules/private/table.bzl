@@ -147,7 +147,7 @@ SDKS = [
 # The names of the SDKs MODULE.bazel pins with nocgo.sdk, the default first.
 PINNED_SDK_NAMES = ["1.27.3", "1.26.8", "1.27.3-strict"]
 
-# SDK name -> the platforms rules_nocgo's own Bazel tests run with it (nocgo_test's sdk_platforms).
+# SDK name -> the platforms rules_nocgo's reliability and smoke suites run with it in Bazel (nocgo_test's sdk_platforms; fakecgo's and ffi's run on all).
 BAZEL_TEST_PLATFORMS = {
     "1.27.3": ["linux_amd64", "linux_386", "linux_arm", "linux_arm64", "linux_loong64", "linux_ppc64le", "linux_riscv64", "linux_s390x"],
     "1.26.8": ["linux_riscv64", "linux_s390x"],

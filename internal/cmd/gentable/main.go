@@ -468,7 +468,7 @@ PLATFORMS = {
 		pinned = append(pinned, s.Name)
 	}
 	fmt.Fprintf(&b, "]\n\n# The names of the SDKs MODULE.bazel pins with nocgo.sdk, the default first.\nPINNED_SDK_NAMES = %s\n", starlarkList(pinned))
-	b.WriteString("\n# SDK name -> the platforms rules_nocgo's own Bazel tests run with it (nocgo_test's sdk_platforms).\nBAZEL_TEST_PLATFORMS = {\n")
+	b.WriteString("\n# SDK name -> the platforms rules_nocgo's reliability and smoke suites run with it in Bazel (nocgo_test's sdk_platforms; fakecgo's and ffi's run on all).\nBAZEL_TEST_PLATFORMS = {\n")
 	for _, s := range t.pinned() {
 		fmt.Fprintf(&b, "    %s: %s,\n", q(s.Name), starlarkList(t.testPlatforms(s)))
 	}
