@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"unsafe"
 )
@@ -68,7 +69,12 @@ type plan struct {
 	bound    []Kind
 	// gprOnly: every parameter is a core register's raw value, and no
 	// argument is promoted (a fixed-arity call): callRaw's fast loop.
-	gprOnly         bool
+	gprOnly bool
+	// argsInPlace (callbacks): gprOnly, and no parameter is a Bool (C may
+	// pass a _Bool's byte as other than 0 or 1: argTo normalizes it), so
+	// each argument is the low-order bytes of its register as they are:
+	// goArg's fast path.
+	argsInPlace     bool
 	softFloatResult bool
 	// Structs by value (agg: a parameter or the result is one). A call
 	// needs memSize bytes of struct memory, off the goroutine stack, for
@@ -83,6 +89,11 @@ type plan struct {
 	retHidden bool
 	retOff    uint16
 	hidden    loc
+	// retWord (callbacks): the result is an integer, bool or pointer in
+	// one core register, and no struct is in the signature; retSext: the
+	// ABI wants it sign-extended to the register's width (signed kinds,
+	// and uint32 on LP64D). setResultOf's fast path.
+	retWord, retSext bool
 	// mirror (ppc64le, with structs): the doubleword of each FPR
 	// argument that is not part of a struct, in FPR order, where its
 	// double image also goes (putMirror).
@@ -144,12 +155,15 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 		return nil, err
 	}
 	p.bound = append([]Kind(nil), params...)
+	p.retWord = !p.agg && ret != Void && !ret.isFloat() && uintptr(ret.size()) <= wordSize
+	p.retSext = ret.signed() || gprImage(ret, math.MaxUint32) != math.MaxUint32
 	p.gprOnly = !p.variadic && !p.agg
 	for _, l := range p.params {
 		if l.where != inGPR {
 			p.gprOnly = false
 		}
 	}
+	p.argsInPlace = p.gprOnly && !slices.Contains(params, Bool)
 	if p.nstack > maxStackWords {
 		return nil, fmt.Errorf("ffi: arguments need %d stack words, more than %d", p.nstack, maxStackWords)
 	}

@@ -14,11 +14,28 @@ func rawArg[T any](p *plan, i int, v *T) uint64 {
 	return rawOf(unsafe.Pointer(v), p.bound[i])
 }
 
-// goResult turns a typed call's raw result into its Go type.
+// goResult turns a typed call's raw result into its Go type. callRaw's
+// result is normalized (extended by its kind, a float32's bits in the low
+// half), so T's value is v's low bytes, read in place: on a big-endian
+// machine they are the last ones.
+// Only a scalar T gets here (a struct result takes callTyped).
 func goResult[T any](p *plan, v uint64) T {
 	var r T
-	storeRaw(unsafe.Pointer(&r), p.ret, v)
-	return r
+	if unsafe.Sizeof(r) > unsafe.Sizeof(v) {
+		panic("ffi: goResult of a struct") // not reached: bind time sent it to callTyped
+	}
+	return *(*T)(unsafe.Add(unsafe.Pointer(&v), lowBytes[T](unsafe.Sizeof(v))))
+}
+
+// lowBytes is the offset of a T in the low-order bytes of a word of
+// size bytes: 0 on a little-endian machine, size minus T's size on a
+// big-endian one.
+func lowBytes[T any](size uintptr) uintptr {
+	var t T
+	if bigEndian {
+		return size - unsafe.Sizeof(t)
+	}
+	return 0
 }
 
 // callTyped is a typed call of a signature with structs by value: args
@@ -40,16 +57,42 @@ func callTyped[R any](p *plan, fn uintptr, args ...unsafe.Pointer) R {
 	return r
 }
 
-// goArg is argument i of a callback as its Go type.
+// goArg is argument i of a callback as its Go type. In the common plan,
+// every argument a scalar in one core register (argsInPlace), it is read
+// in place from the register's low-order bytes: what the ABI defines of
+// a narrow argument.
 func goArg[T any](p *plan, cb *cbFrame, i int) T {
 	var a T
+	if p.argsInPlace && unsafe.Sizeof(a) <= wordSize {
+		return *(*T)(unsafe.Add(unsafe.Pointer(&cb.gpr[p.params[i].idx]), lowBytes[T](wordSize)))
+	}
 	p.argTo(cb, i, unsafe.Pointer(&a))
 	return a
 }
 
 // setResultOf stores a callback's Go result where the entry code returns
-// it.
+// it. The common result, an integer in one core register (retWord), is
+// widened as the ABI wants it without a switch on its kind.
 func setResultOf[T any](p *plan, cb *cbFrame, r T) {
+	if p.retWord && unsafe.Sizeof(r) <= wordSize {
+		var v uint64 // r's bits, zero-extended (read at r's own size: a wider load of a narrower store stalls)
+		switch unsafe.Sizeof(r) {
+		case 1:
+			v = uint64(*(*uint8)(unsafe.Pointer(&r)))
+		case 2:
+			v = uint64(*(*uint16)(unsafe.Pointer(&r)))
+		case 4:
+			v = uint64(*(*uint32)(unsafe.Pointer(&r)))
+		default:
+			v = *(*uint64)(unsafe.Pointer(&r))
+		}
+		if p.retSext {
+			sh := 64 - 8*unsafe.Sizeof(r)
+			v = uint64(int64(v<<sh) >> sh)
+		}
+		cb.r0 = uintptr(v)
+		return
+	}
 	p.setResultFrom(cb, unsafe.Pointer(&r))
 }
 

@@ -252,7 +252,8 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 //
 // It is the hot path of every typed binding, so the common plan, every
 // argument in a core register (gprOnly), is stored by an inlined loop
-// without a call per argument.
+// without a call per argument, and a result that fits in 32 bits comes
+// straight from runtime.cgocall (do's first case, without the call to do).
 func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
 	if p.agg {
 		return callAggregate(p, fn, nil, args, nil)
@@ -271,6 +272,12 @@ func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
 			for i, a := range args {
 				p.put(fr, i, a)
 			}
+		}
+		if p.fits32 { // fr.nstack stays 0
+			fr.flags = p.flags
+			fr.res = &resultSink
+			r := runtime_cgocall(unsafe.Pointer(&nocgo_ffi_call), unsafe.Pointer(fr))
+			return normalize(p.ret, uint64(uint32(r)))
 		}
 		return p.do(fr)
 	}

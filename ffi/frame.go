@@ -1,6 +1,7 @@
 package ffi
 
 import (
+	"runtime"
 	"sync"
 	"unsafe"
 )
@@ -12,6 +13,10 @@ import (
 const maxStackWords = 64
 
 const wordSize = unsafe.Sizeof(uintptr(0))
+
+// bigEndian: the machine stores a word's most significant byte first
+// (s390x, of the platforms ffi supports).
+const bigEndian = runtime.GOARCH == "s390x"
 
 // callFrame is everything the assembly call path (nocgo_ffi_call in
 // asm_GOARCH.s) needs to call a C function: it loads every argument

@@ -1,0 +1,99 @@
+package ffi
+
+import (
+	"math"
+	"testing"
+	"unsafe"
+)
+
+// The typed bindings' fast paths (goResult, goArg and setResultOf read and
+// write scalars in place) must agree with the kind-by-kind conversions
+// they bypass (storeRaw, argTo, setResult), on every platform: a callback
+// argument whose register holds garbage above its width included.
+func TestTypedFastPaths(t *testing.T) {
+	checkFastPaths(t, int8(-1), int8(math.MinInt8), int8(math.MaxInt8), int8(0))
+	checkFastPaths(t, int16(-2), int16(math.MinInt16), int16(math.MaxInt16))
+	checkFastPaths(t, int32(-3), int32(math.MinInt32), int32(math.MaxInt32))
+	checkFastPaths(t, int64(-4), int64(math.MinInt64), int64(math.MaxInt64))
+	checkFastPaths(t, uint8(0xff), uint8(0x80), uint8(1))
+	checkFastPaths(t, uint16(0xffff), uint16(0x8000))
+	checkFastPaths(t, uint32(0xffffffff), uint32(0x80000000), uint32(7))
+	checkFastPaths(t, uint64(math.MaxUint64), uint64(1)<<63)
+	checkFastPaths(t, true, false)
+	checkFastPaths(t, uintptr(math.MaxUint32), ^uintptr(0))
+	checkFastPaths(t, float32(-1.5), float32(math.MaxFloat32))
+	checkFastPaths(t, float64(-2.25), math.SmallestNonzeroFloat64)
+
+	// A bool argument whose byte C left as 0xe8: true, stored as 1.
+	p, err := newPlan(Int32, []Kind{Bool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := p.params[0]; l.where == inGPR {
+		var cb cbFrame
+		cb.gpr[l.idx] = 0xfde8
+		b := goArg[bool](p, &cb, 0)
+		if byte := *(*uint8)(unsafe.Pointer(&b)); byte != 1 {
+			t.Errorf("bool argument from a register holding %#x: byte %d, want 1", cb.gpr[l.idx], byte)
+		}
+	}
+}
+
+func checkFastPaths[T comparable](t *testing.T, vals ...T) {
+	t.Helper()
+	gk := kindFor[T]()
+	if gk.err != nil {
+		t.Fatal(gk.err)
+	}
+	k := gk.k
+	p, err := newPlan(k, []Kind{k})
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := unsafe.Sizeof(vals[0])
+	// The fast paths are taken where they apply.
+	if inReg := p.params[0].where == inGPR; inReg && k != Bool && !p.argsInPlace {
+		t.Errorf("%v: argument in a core register, but the plan has argsInPlace off", k)
+	}
+	if !k.isFloat() && size <= wordSize && !p.retWord {
+		t.Errorf("%v: result in a core register, but the plan has retWord off", k)
+	}
+	for _, v := range vals {
+		// A call's result: callRaw returns it normalized.
+		raw := normalize(k, rawOf(unsafe.Pointer(&v), k))
+		if got := goResult[T](p, raw); got != v {
+			t.Errorf("%v: goResult(%#x) = %v, want %v", k, raw, got, v)
+		}
+
+		// A callback's argument in a core register, with the bits above its
+		// width set to garbage. (Elsewhere goArg is argTo.)
+		if l := p.params[0]; l.where == inGPR {
+			var cb cbFrame
+			img := uintptr(gprImage(k, raw))
+			if size < wordSize {
+				img ^= ^uintptr(0) << (8 * size)
+			}
+			cb.gpr[l.idx] = img
+			var want T
+			p.argTo(&cb, 0, unsafe.Pointer(&want))
+			if want != v {
+				t.Errorf("%v: argTo(%#x) = %v, want %v", k, img, want, v)
+			}
+			if got := goArg[T](p, &cb, 0); got != v {
+				t.Errorf("%v: goArg(%#x) = %v, want %v", k, img, got, v)
+			}
+		}
+
+		// A callback's result: the register image the ABI wants.
+		var fast, slow cbFrame
+		setResultOf(p, &fast, v)
+		p.setResult(&slow, rawOf(unsafe.Pointer(&v), k))
+		if fast.r0 != slow.r0 || fast.f0 != slow.f0 || fast.flags != slow.flags {
+			t.Errorf("%v: setResultOf(%v) left r0 %#x, f0 %#x, flags %d; setResult: r0 %#x, f0 %#x, flags %d",
+				k, v, fast.r0, fast.f0, fast.flags, slow.r0, slow.f0, slow.flags)
+		}
+		if size > wordSize && fast.r1 != slow.r1 {
+			t.Errorf("%v: setResultOf(%v) left r1 %#x, setResult %#x", k, v, fast.r1, slow.r1)
+		}
+	}
+}
