@@ -247,8 +247,8 @@ func (f *Func) call(args []any, ret unsafe.Pointer) (uint64, error) {
 
 // callRaw calls fn with raw arguments laid out by p. The frame lives on
 // the stack, and only the part of it that p uses is zeroed: a regFrame
-// when every argument travels in a register, the whole callFrame when
-// some go on the stack.
+// when every argument travels in a register, the whole callFrame
+// (callStack) when some go on the stack.
 //
 // It is the hot path of every typed binding, so the common plan, every
 // argument in a core register (gprOnly), is stored by an inlined loop
@@ -281,6 +281,12 @@ func callRaw(p *plan, fn uintptr, args ...uint64) uint64 {
 		}
 		return p.do(fr)
 	}
+	return callStack(p, fn, args)
+}
+
+// callStack is callRaw for a plan with arguments on the stack: a whole
+// callFrame, in a function of its own so that callRaw's frame stays small.
+func callStack(p *plan, fn uintptr, args []uint64) uint64 {
 	var cf callFrame
 	cf.fn = fn
 	for i, a := range args {

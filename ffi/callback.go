@@ -175,12 +175,19 @@ func NewCallback(sig Signature, fn func(args []uint64) uint64) (*Callback, error
 }
 
 // aggregateCallback runs fn, a dynamic callback with structs by value:
-// each struct argument is copied to Go memory whose address is its raw
+// each struct argument is copied to memory whose address is its raw
 // value, and for a struct result fn gets one more argument, the address
-// of Go memory where it stores the result.
+// of memory where it stores the result.
+//
+// That memory is a structMem from the pool: on the heap, so it stays
+// where it is while fn runs. fn gets the addresses as integers, which
+// nothing updates: memory on the goroutine stack (where the compiler
+// may put a small make) would move when fn grows the stack, and fn would
+// read and write the old copy.
 func aggregateCallback(p *plan, cb *cbFrame, fn func(args []uint64) uint64) {
+	mem := structMems.Get().(*structMem)
+	base := unsafe.Pointer(mem)
 	var buf [MaxArgs + 1]uint64
-	var keep [MaxArgs + 1][]byte // the structs' memory, reachable until fn returns
 	args := buf[:len(p.params)]
 	for i := range args {
 		k := p.params[i].kind
@@ -188,19 +195,21 @@ func aggregateCallback(p *plan, cb *cbFrame, fn func(args []uint64) uint64) {
 			args[i] = p.arg(cb, i)
 			continue
 		}
-		keep[i] = make([]byte, k.Size())
-		p.argAggregate(cb, i, unsafe.Pointer(&keep[i][0]))
-		args[i] = uint64(uintptr(unsafe.Pointer(&keep[i][0])))
+		dst := unsafe.Add(base, i*MaxStructSize)    // each struct's own MaxStructSize bytes
+		clear(unsafe.Slice((*byte)(dst), k.Size())) // padding: no bytes of an earlier callback
+		p.argAggregate(cb, i, dst)
+		args[i] = uint64(uintptr(dst))
 	}
-	if !p.ret.IsAggregate() {
+	if p.ret.IsAggregate() {
+		out := unsafe.Add(base, MaxArgs*MaxStructSize)
+		clear(unsafe.Slice((*byte)(out), p.ret.Size()))
+		fn(append(args, uint64(uintptr(out))))
+		p.setAggResult(cb, out)
+	} else {
 		p.setResult(cb, fn(args))
-		runtime.KeepAlive(keep)
-		return
 	}
-	out := make([]byte, p.ret.Size())
-	fn(append(args, uint64(uintptr(unsafe.Pointer(&out[0])))))
-	runtime.KeepAlive(keep)
-	p.setAggResult(cb, unsafe.Pointer(&out[0]))
+	runtime.KeepAlive(mem)
+	structMems.Put(mem)
 }
 
 // NewCallbackFunc makes the Go function fn callable from C, taking the

@@ -338,6 +338,56 @@ func TestStructSizes(t *testing.T) {
 	}
 }
 
+// A dynamic callback with structs gets their addresses as integers, so
+// the memory behind them must not move while it runs: the callback below
+// grows its goroutine's stack (which copies the stack elsewhere) before
+// it reads its struct arguments and writes its struct result.
+func TestStructCallbackMemoryStaysPut(t *testing.T) {
+	if ffi.HandoffMode {
+		t.Skip("structs by value in callbacks are refused in nocgo_handoff mode (TestStructCallbacks checks the error)")
+	}
+	for _, s := range shapes(t) {
+		k := s.kind
+		const seed = 654
+		params := append(append(kinds(5, ffi.Int64), kinds(7, ffi.Float64)...), k, ffi.Int64, k)
+		cb, err := ffi.NewCallback(ffi.Signature{Return: k, Params: params}, func(args []uint64) uint64 {
+			if growStack(64) == 0 { // 64 frames of 4 KiB: the stack is copied at least once
+				t.Fatal("growStack")
+			}
+			got := unsafe.Slice((*byte)(ffi.CPointer(args[12])), k.Size())
+			if err := sameMembers(k, got, makeStruct(k, seed)); err != nil {
+				t.Errorf("%s: struct argument read after the stack moved: %v", s.name, err)
+			}
+			copy(unsafe.Slice((*byte)(ffi.CPointer(args[len(params)])), k.Size()), makeStruct(k, seed+2))
+			return 0
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		call, err := ffi.Func2[uint64, uintptr, int32](clibSym(t, "nt_callback_"+s.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := call(cb.Ptr(), seed)
+		cb.Free()
+		if want := hashStruct(0, k, makeStruct(k, seed+2)); got != want {
+			t.Errorf("%s: C hashed the result written after the stack moved as %#x, want %#x", s.name, got, want)
+		}
+	}
+}
+
+// growStack recurses n times with a 4 KiB frame each.
+//
+//go:noinline
+func growStack(n int) int {
+	var pad [4096]byte
+	pad[n%len(pad)] = byte(n)
+	if n == 0 {
+		return int(pad[0]) + 1
+	}
+	return growStack(n-1) + int(pad[n%len(pad)]&0)
+}
+
 // C calls a Go callback with struct arguments (after 12 scalars, so
 // that registers run out) and hashes the struct the callback returns.
 func TestStructCallbacks(t *testing.T) {
