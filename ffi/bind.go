@@ -14,11 +14,10 @@ func rawArg[T any](p *plan, i int, v *T) uint64 {
 	return rawOf(unsafe.Pointer(v), p.bound[i])
 }
 
-// goResult turns a typed call's raw result into its Go type. callRaw's
-// result is normalized (extended by its kind, a float32's bits in the low
-// half), so T's value is v's low bytes, read in place: on a big-endian
-// machine they are the last ones.
-// Only a scalar T gets here (a struct result takes callTyped).
+// goResult turns a typed call's raw result into its Go type, a scalar (a
+// struct result takes callTyped). callRaw's result is normalized
+// (extended by its kind, a float32's bits in the low half), so T's value
+// is v's low bytes, read in place: on a big-endian machine the last ones.
 func goResult[T any](p *plan, v uint64) T {
 	var r T
 	if unsafe.Sizeof(r) > unsafe.Sizeof(v) {
