@@ -9,6 +9,9 @@ load("//rules:defs.bzl", "PLATFORMS", "PLATFORM_NAMES", "SDK_VERSIONS", "nocgo_e
 load("//rules/private:go_sdk_files.bzl", "current_go_sdk_files")
 
 # buildifier: disable=bzl-visibility
+load("//rules/private:macros.bzl", "variant_name")
+
+# buildifier: disable=bzl-visibility
 load("//rules/private:std_asm.bzl", "cgocallback_std_only_cases")
 
 def linkprobe_tests(name, sdks = SDK_VERSIONS):
@@ -38,7 +41,7 @@ def linkprobe_tests(name, sdks = SDK_VERSIONS):
     tests = []
     for sdk in sdks:
         for platform in PLATFORM_NAMES:
-            tname = "{}_{}_go{}".format(name, platform, sdk.replace(".", "_").replace("-", "_"))
+            tname = variant_name(name, platform, sdk)
             nocgo_emulated_test(
                 name = tname,
                 size = "medium",
