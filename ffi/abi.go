@@ -70,11 +70,13 @@ type plan struct {
 	// gprOnly: every parameter is a core register's raw value, and no
 	// argument is promoted (a fixed-arity call): callRaw's fast loop.
 	gprOnly bool
-	// argsInPlace (callbacks): gprOnly, and no parameter is a Bool (C may
-	// pass a _Bool's byte as other than 0 or 1: argTo normalizes it), so
-	// each argument is the low-order bytes of its register as they are:
-	// goArg's fast path.
+	// argsInPlace (callbacks): gprOnly, no parameter is a Bool (C may
+	// pass a _Bool's byte as other than 0 or 1: argTo normalizes it) and
+	// none is wider than a register, so each argument is the low-order
+	// bytes of its register as they are, at offset argAt[i] in the
+	// cbFrame: goArg's fast path.
 	argsInPlace     bool
+	argAt           [MaxArgs]uint16
 	softFloatResult bool
 	// Structs by value (agg: a parameter or the result is one). A call
 	// needs memSize bytes of struct memory, off the goroutine stack, for
@@ -92,8 +94,11 @@ type plan struct {
 	// retWord (callbacks): the result is an integer, bool or pointer in
 	// one core register, and no struct is in the signature; retSext: the
 	// ABI wants it sign-extended to the register's width (signed kinds,
-	// and uint32 on LP64D). setResultOf's fast path.
+	// and uint32 on LP64D). setResultOf's fast path: the result is stored
+	// at offset retLow in r0 and is retSize bytes wide (widenResult).
 	retWord, retSext bool
+	retSize          uint8
+	retLow           uintptr
 	// mirror (ppc64le, with structs): the doubleword of each FPR
 	// argument that is not part of a struct, in FPR order, where its
 	// double image also goes (putMirror).
@@ -163,7 +168,19 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 			p.gprOnly = false
 		}
 	}
+	if p.retWord {
+		p.retSize = uint8(ret.size())
+		p.retLow = lowOffset(wordSize, ret.size())
+	}
 	p.argsInPlace = p.gprOnly && !slices.Contains(params, Bool)
+	for i, l := range p.params {
+		size := kinds[i].size()
+		if size > wordSize {
+			p.argsInPlace = false
+			break
+		}
+		p.argAt[i] = uint16(unsafe.Offsetof(cbFrame{}.gpr) + uintptr(l.idx)*wordSize + lowOffset(wordSize, size))
+	}
 	if p.nstack > maxStackWords {
 		return nil, fmt.Errorf("ffi: arguments need %d stack words, more than %d", p.nstack, maxStackWords)
 	}

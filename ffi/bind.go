@@ -27,12 +27,18 @@ func goResult[T any](p *plan, v uint64) T {
 }
 
 // lowBytes is the offset of a T in the low-order bytes of a word of
-// size bytes: 0 on a little-endian machine, size minus T's size on a
-// big-endian one.
+// size bytes (lowOffset).
 func lowBytes[T any](size uintptr) uintptr {
 	var t T
+	return lowOffset(size, unsafe.Sizeof(t))
+}
+
+// lowOffset is the offset of a value of n bytes in the low-order bytes
+// of a word of size bytes: 0 on a little-endian machine, size minus n on
+// a big-endian one.
+func lowOffset(size, n uintptr) uintptr {
 	if bigEndian {
-		return size - unsafe.Sizeof(t)
+		return size - n
 	}
 	return 0
 }
@@ -58,47 +64,63 @@ func callTyped[R any](p *plan, fn uintptr, args ...unsafe.Pointer) R {
 
 // goArg is argument i of a callback as its Go type. In the common plan,
 // every argument a scalar in one core register (argsInPlace), it is read
-// in place from the register's low-order bytes: what the ABI defines of
-// a narrow argument.
+// in place: the low-order bytes of its register, at the offset in the
+// cbFrame that the plan computed for it (argAt), which is what the ABI
+// defines of a narrow argument. T is the type whose kind p was made from
+// (kindFor), so it fits the register. goArg and setResultOf are small
+// enough to be inlined into the binding's closure: a typed callback makes
+// no call of its own but to the Go function.
 func goArg[T any](p *plan, cb *cbFrame, i int) T {
-	var a T
-	if p.argsInPlace && unsafe.Sizeof(a) <= wordSize {
-		return *(*T)(unsafe.Add(unsafe.Pointer(&cb.gpr[p.params[i].idx]), lowBytes[T](wordSize)))
+	if p.argsInPlace {
+		return *(*T)(unsafe.Add(unsafe.Pointer(cb), p.argAt[i]))
 	}
+	var a T
 	p.argTo(cb, i, unsafe.Pointer(&a))
 	return a
 }
 
 // setResultOf stores a callback's Go result where the entry code returns
 // it. The common result, an integer in one core register (retWord), is
-// widened as the ABI wants it without a switch on its kind.
+// stored as it is in the low-order bytes of r0, and callbackDispatch
+// widens it (widenResult) once the callback has returned, without a
+// switch on its kind here. As in goArg, T is the result's own type, which
+// retWord says fits r0.
 func setResultOf[T any](p *plan, cb *cbFrame, r T) {
-	if p.retWord && unsafe.Sizeof(r) <= wordSize {
-		var v uint64 // r's bits, zero-extended (read at r's own size: a wider load of a narrower store stalls)
-		switch unsafe.Sizeof(r) {
-		case 1:
-			v = uint64(*(*uint8)(unsafe.Pointer(&r)))
-		case 2:
-			v = uint64(*(*uint16)(unsafe.Pointer(&r)))
-		case 4:
-			v = uint64(*(*uint32)(unsafe.Pointer(&r)))
-		default:
-			v = *(*uint64)(unsafe.Pointer(&r))
-		}
-		if p.retSext {
-			sh := 64 - 8*unsafe.Sizeof(r)
-			v = uint64(int64(v<<sh) >> sh)
-		}
-		cb.r0 = uintptr(v)
+	if p.retWord {
+		*(*T)(unsafe.Add(unsafe.Pointer(&cb.r0), p.retLow)) = r
 		return
 	}
 	p.setResultFrom(cb, unsafe.Pointer(&r))
 }
 
-// argTo stores argument i of a callback, as its Go value, at dst. goArg
-// and setResultOf are one call each, so that they inline into every typed
-// callback; the common case, a scalar in a core register, costs no call
-// more.
+// widenResult extends a retWord result in the low-order bytes of r0 to
+// the register's width, as the ABI wants it (retSext). It reads the
+// result at its own size: a wider load of setResultOf's narrower store
+// would stall store forwarding. A result that setResult stored is
+// already extended, and extending it again changes nothing.
+func (p *plan) widenResult(cb *cbFrame) {
+	at := unsafe.Add(unsafe.Pointer(&cb.r0), p.retLow)
+	var v uint64
+	switch p.retSize {
+	case 1:
+		v = uint64(*(*uint8)(at))
+	case 2:
+		v = uint64(*(*uint16)(at))
+	case 4:
+		v = uint64(*(*uint32)(at))
+	default:
+		v = uint64(cb.r0)
+	}
+	if p.retSext {
+		sh := 64 - 8*p.retSize
+		v = uint64(int64(v<<sh) >> sh)
+	}
+	cb.r0 = uintptr(v)
+}
+
+// argTo stores argument i of a callback, as its Go value, at dst: goArg
+// where the argument is not read in place, out of line so that goArg
+// stays inlinable.
 func (p *plan) argTo(cb *cbFrame, i int, dst unsafe.Pointer) {
 	l := &p.params[i]
 	switch {

@@ -2,6 +2,7 @@ package ffi
 
 import (
 	"math"
+	"runtime"
 	"testing"
 	"unsafe"
 )
@@ -84,10 +85,23 @@ func checkFastPaths[T comparable](t *testing.T, vals ...T) {
 			}
 		}
 
-		// A callback's result: the register image the ABI wants.
+		// A callback's result: the register image the ABI wants, once
+		// callbackDispatch has widened it (a retWord result), with garbage
+		// in r0 before. setResult's image is widened too, and stays as it is.
 		var fast, slow cbFrame
+		if p.retWord {
+			fast.r0 = ^uintptr(0) / 3
+		}
 		setResultOf(p, &fast, v)
 		p.setResult(&slow, rawOf(unsafe.Pointer(&v), k))
+		if p.retWord {
+			p.widenResult(&fast)
+			again := slow
+			p.widenResult(&again)
+			if again != slow {
+				t.Errorf("%v: widenResult changed setResult's r0 %#x to %#x", k, slow.r0, again.r0)
+			}
+		}
 		if fast.r0 != slow.r0 || fast.f0 != slow.f0 || fast.flags != slow.flags {
 			t.Errorf("%v: setResultOf(%v) left r0 %#x, f0 %#x, flags %d; setResult: r0 %#x, f0 %#x, flags %d",
 				k, v, fast.r0, fast.f0, fast.flags, slow.r0, slow.f0, slow.flags)
@@ -96,4 +110,58 @@ func checkFastPaths[T comparable](t *testing.T, vals ...T) {
 			t.Errorf("%v: setResultOf(%v) left r1 %#x, setResult %#x", k, v, fast.r1, slow.r1)
 		}
 	}
+}
+
+// TestTypedCallbackDispatch runs a typed callback's Go side as the entry
+// code does, with arguments of both signs: the int32 result must reach
+// r0 sign-extended to the whole register (widenResult, after
+// setResultOf left only its low-order bytes there).
+func TestTypedCallbackDispatch(t *testing.T) { typedCallbackDispatch(t, 1000) }
+
+// BenchmarkTypedCallbackDispatch is the Go side of a typed callback
+// (callbackDispatch and the binding's closure: goArg, the Go function,
+// setResultOf, widenResult) without C or runtime.cgocallback, whose cost
+// dwarfs it in bench/nocgo's BenchmarkCallback.
+func BenchmarkTypedCallbackDispatch(b *testing.B) {
+	b.ReportAllocs()
+	typedCallbackDispatch(b, b.N)
+}
+
+// typedCallbackDispatch makes n callbacks of func(int32) int32 through
+// callbackDispatch, on a cbFrame as the entry code leaves it.
+func typedCallbackDispatch(tb testing.TB, n int) {
+	c, err := Callback1(func(x int32) int32 { return x + 1 })
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer c.Free()
+	var cb cbFrame
+	cb.index = uintptr(c.e.slot)
+	if callbackIndexFromPC {
+		cb.index = callbackPC(c.e.slot) + 8 // arm: the entry's address + 8
+	}
+	// The argument's word: a register, or on 386 the caller's stack (on
+	// the heap here, where it stays put).
+	stack := new([MaxArgs]uintptr)
+	cb.stack = uintptr(unsafe.Pointer(stack))
+	l := slots[c.e.slot].Load().p.params[0]
+	arg := &stack[l.idx]
+	if l.where == inGPR {
+		arg = &cb.gpr[l.idx]
+	}
+	if b, ok := tb.(*testing.B); ok {
+		b.ResetTimer()
+	}
+	for i := 0; i < n; i++ {
+		x := int32(i)
+		if i%2 == 1 {
+			x = -x
+		}
+		*arg = uintptr(x)
+		callbackDispatch(unsafe.Pointer(&cb))
+		if cb.r0 != uintptr(x+1) {
+			tb.Fatalf("callback of %d left r0 %#x, want %#x", x, cb.r0, uintptr(x+1))
+		}
+	}
+	runtime.KeepAlive(stack)
 }

@@ -282,6 +282,9 @@ func callbackDispatch(frame unsafe.Pointer) {
 	}
 	cb.flags = flagResultInt
 	impl.fn(impl.p, cb)
+	if impl.p.retWord {
+		impl.p.widenResult(cb)
+	}
 }
 
 // fatal ends the program with msg, like an unrecovered panic, however
