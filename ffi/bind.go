@@ -23,14 +23,7 @@ func goResult[T any](p *plan, v uint64) T {
 	if unsafe.Sizeof(r) > unsafe.Sizeof(v) {
 		panic("ffi: goResult of a struct") // not reached: bind time sent it to callTyped
 	}
-	return *(*T)(unsafe.Add(unsafe.Pointer(&v), lowBytes[T](unsafe.Sizeof(v))))
-}
-
-// lowBytes is the offset of a T in the low-order bytes of a word of
-// size bytes (lowOffset).
-func lowBytes[T any](size uintptr) uintptr {
-	var t T
-	return lowOffset(size, unsafe.Sizeof(t))
+	return *(*T)(unsafe.Add(unsafe.Pointer(&v), lowOffset(unsafe.Sizeof(v), unsafe.Sizeof(r))))
 }
 
 // lowOffset is the offset of a value of n bytes in the low-order bytes
