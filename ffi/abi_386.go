@@ -20,6 +20,7 @@ import "math"
 const (
 	numGPR = 0
 	numFPR = 0
+	numFHI = 0 // FP result registers after the first (fhi)
 )
 
 // Structs by value (same section; gcc's default on Linux,

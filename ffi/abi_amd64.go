@@ -31,6 +31,7 @@ package ffi
 const (
 	numGPR = 6
 	numFPR = 8
+	numFHI = 1 // FP result registers after the first (fhi)
 )
 
 const structsSupported = true

@@ -30,6 +30,7 @@ package ffi
 const (
 	numGPR = 4 // r0-r3
 	numFPR = 8 // d0-d7 = s0-s15
+	numFHI = 3 // FP result registers after the first (fhi)
 )
 
 // Structs by value (composite types; sections 6.5 and 6.3 "Result

@@ -42,6 +42,7 @@ package ffi
 const (
 	numGPR = 8
 	numFPR = 8
+	numFHI = 3 // FP result registers after the first (fhi)
 )
 
 const structsSupported = true

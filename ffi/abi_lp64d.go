@@ -13,6 +13,7 @@ package ffi
 const (
 	numGPR = 8
 	numFPR = 8
+	numFHI = 1 // FP result registers after the first (fhi)
 )
 
 // Structs by value (RISC-V psABI "Hardware Floating-point Calling

@@ -33,6 +33,7 @@ import "math"
 const (
 	numGPR = 8
 	numFPR = 13
+	numFHI = 7 // FP result registers after the first (fhi)
 )
 
 // gprWords is how many parameter save area doublewords the GPRs carry.

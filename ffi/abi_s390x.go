@@ -26,6 +26,7 @@ package ffi
 const (
 	numGPR = 5
 	numFPR = 4
+	numFHI = 0 // FP result registers after the first (fhi)
 )
 
 // Structs by value (s390x ELF ABI Supplement, "Parameter Passing" and

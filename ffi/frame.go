@@ -64,7 +64,7 @@ type callResult struct {
 	// fhi: the next FP result registers, which carry the members of a
 	// homogeneous floating-point struct result (amd64 xmm1, arm d1-d3,
 	// arm64 v1-v3, ppc64le f2-f8, riscv64 fa1, loong64 f1).
-	fhi [7]uint64
+	fhi [numFHI]uint64
 }
 
 // Results that fit in 32 bits come back as the return value of
@@ -86,8 +86,8 @@ type cbFrame struct {
 	flags  uintptr // per-arch: 386 the result kind
 	r0, r1 uintptr
 	f0     uint64
-	fhi    [7]uint64 // as in callResult
-	ind    uintptr   // arm64: x8 as received, where a struct result goes
+	fhi    [numFHI]uint64 // as in callResult
+	ind    uintptr        // arm64: x8 as received, where a struct result goes
 	gpr    [numGPR]uintptr
 	fpr    [numFPR]uint64
 }
