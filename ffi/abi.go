@@ -175,7 +175,7 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	p.argsInPlace = p.gprOnly && !slices.Contains(params, Bool)
 	for i, l := range p.params {
 		size := kinds[i].size()
-		if size > wordSize {
+		if !p.argsInPlace || size > wordSize {
 			p.argsInPlace = false
 			break
 		}
