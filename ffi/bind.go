@@ -73,13 +73,18 @@ func goArg[T any](p *plan, cb *cbFrame, i int) T {
 }
 
 // setResultOf stores a callback's Go result where the entry code returns
-// it. The common result, an integer in one core register (retWord), is
-// stored as it is in the low-order bytes of r0, and callbackDispatch
+// it. The common result, an integer, bool or pointer in one core register
+// (retWord), is stored as it is in the low-order bytes of r0, and callbackDispatch
 // widens it (widenResult) once the callback has returned, without a
 // switch on its kind here. As in goArg, T is the result's own type, which
 // retWord says fits r0.
 func setResultOf[T any](p *plan, cb *cbFrame, r T) {
 	if p.retWord {
+		// r may be a pointer, whose store has a write barrier while the
+		// GC marks, and the barrier reads the word it overwrites as a
+		// pointer too: r0 is cleared first, so that it never reads what
+		// C's stack held there.
+		cb.r0 = 0
 		*(*T)(unsafe.Add(unsafe.Pointer(&cb.r0), p.retLow)) = r
 		return
 	}

@@ -165,3 +165,54 @@ func typedCallbackDispatch(tb testing.TB, n int) {
 	}
 	runtime.KeepAlive(stack)
 }
+
+// A pointer result is stored into r0 by setResultOf while the GC may be
+// marking, so the store has a write barrier, which also reads the word it
+// overwrites: r0's old contents (whatever the C stack held) must not be
+// taken for a Go pointer. Here r0 starts as the address of a freed heap
+// span, which the runtime reports as a bad pointer if it ever looks at it.
+func TestPointerResultOverStaleWord(t *testing.T) {
+	p, err := newPlan(Pointer, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := freedHeapAddress()
+	done := make(chan struct{})
+	go func() { // 20 collections, each a window in which stores have write barriers
+		defer close(done)
+		for range 20 {
+			runtime.GC()
+		}
+	}()
+	obj := new([4]uint64)
+	cb := &staleFrame // not a local: a store into a frame on the stack needs no barrier
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		for range 1000 {
+			cb.r0 = stale
+			setResultOf(p, cb, unsafe.Pointer(obj))
+			p.widenResult(cb)
+			if cb.r0 != uintptr(unsafe.Pointer(obj)) {
+				t.Fatalf("r0 %#x, want %p", cb.r0, obj)
+			}
+		}
+	}
+}
+
+var staleFrame cbFrame
+
+// freedHeapAddress is the address of a large object that the GC has
+// since freed: a span the heap no longer uses.
+func freedHeapAddress() uintptr {
+	b := make([]byte, 4<<20)
+	addr := uintptr(unsafe.Pointer(&b[1<<20]))
+	runtime.KeepAlive(b)
+	b = nil
+	runtime.GC()
+	runtime.GC()
+	return addr
+}
