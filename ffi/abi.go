@@ -174,8 +174,11 @@ func planFor(ret Kind, params []Kind, numFixed int) (*plan, error) {
 	}
 	p.argsInPlace = p.gprOnly && !slices.Contains(params, Bool)
 	for i, l := range p.params {
+		if !p.argsInPlace {
+			break
+		}
 		size := kinds[i].size()
-		if !p.argsInPlace || size > wordSize {
+		if size > wordSize {
 			p.argsInPlace = false
 			break
 		}

@@ -73,11 +73,11 @@ func goArg[T any](p *plan, cb *cbFrame, i int) T {
 }
 
 // setResultOf stores a callback's Go result where the entry code returns
-// it. The common result, an integer, bool or pointer in one core register
-// (retWord), is stored as it is in the low-order bytes of r0, and callbackDispatch
-// widens it (widenResult) once the callback has returned, without a
-// switch on its kind here. As in goArg, T is the result's own type, which
-// retWord says fits r0.
+// it. The common result, an integer, bool or pointer in one core
+// register (retWord), is stored as it is in the low-order bytes of r0,
+// and callbackDispatch widens it (widenResult) once the callback has
+// returned, without a switch on its kind here. As in goArg, T is the
+// result's own type, which retWord says fits r0.
 func setResultOf[T any](p *plan, cb *cbFrame, r T) {
 	if p.retWord {
 		// r may be a pointer, whose store has a write barrier while the

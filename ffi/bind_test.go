@@ -210,8 +210,7 @@ var staleFrame cbFrame
 func freedHeapAddress() uintptr {
 	b := make([]byte, 4<<20)
 	addr := uintptr(unsafe.Pointer(&b[1<<20]))
-	runtime.KeepAlive(b)
-	b = nil
+	runtime.KeepAlive(b) // b is dead from here on
 	runtime.GC()
 	runtime.GC()
 	return addr
